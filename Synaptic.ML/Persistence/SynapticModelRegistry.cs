@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.ML;
+
+namespace Synaptic.ML.Persistence;
+
+/// <summary>
+/// Finds every <see cref="ISynapticModel{TSelf}"/> type and registers its loader on a context, and
+/// performs the save and load calls that those types delegate to.
+/// </summary>
+internal static class SynapticModelRegistry
+{
+    // Sibling assemblies that hold loadable models; loaded eagerly when present next to this one,
+    // so that a zip holding e.g. a trained policy loads even before the app touched that assembly.
+    private static readonly string[] SiblingAssemblies = ["Synaptic.ML.Trainers", "Synaptic.ML.Environments"];
+
+    private static readonly ConcurrentDictionary<Assembly, Type[]> TypesByAssembly = new();
+    private static readonly ConcurrentDictionary<Type, ModelFormat> Formats = new();
+    private static readonly Lazy<bool> SiblingsLoaded = new(LoadSiblingAssemblies);
+
+    /// <summary>Registers the loader of every known Synaptic model type on <paramref name="context"/>.</summary>
+    public static void RegisterAll(MLContext context)
+    {
+        var create = typeof(SynapticModelRegistry).GetMethod(nameof(Create), BindingFlags.Public | BindingFlags.Static)!;
+        foreach (var type in Discover())
+            MlNetModelIO.RegisterLoader(context, type, FormatOf(type), create.MakeGenericMethod(type));
+    }
+
+    /// <summary>Saves <paramref name="model"/> into ML.NET's save context.</summary>
+    public static void Save(ISynapticModel model, ModelSaveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(context);
+        var type = model.GetType();
+        if (!IsSynapticModel(type))
+            throw new InvalidOperationException($"{type.FullName} cannot be saved: it must implement ISynapticModel<{type.Name}>.");
+        var writer = MlNetModelIO.BeginSave(context, FormatOf(type), type);
+        model.SaveModel(new SynapticModelWriter(context, writer));
+    }
+
+    private static ModelFormat FormatOf(Type type) => Formats.GetOrAdd(type, static t =>
+        (ModelFormat)t.GetProperty(nameof(ISynapticModel<>.ModelFormat), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!);
+
+    /// <summary>The loader ML.NET invokes, with its <c>ModelLoadContext</c> as <paramref name="context"/>.</summary>
+    public static T Create<T>(IHostEnvironment env, object context) where T : class, ISynapticModel<T>
+    {
+        var format = T.ModelFormat;
+        var (reader, writtenVersion) = MlNetModelIO.BeginLoad(context, format);
+        return T.LoadModel(env, new SynapticModelReader(context, reader, writtenVersion, format.ModelSignature));
+    }
+
+    // Scans the assemblies loaded now (each scanned once), so models defined in assemblies that
+    // were loaded after an earlier context was set up are still found.
+    private static IEnumerable<Type> Discover()
+    {
+        _ = SiblingsLoaded.Value;
+        var core = typeof(SynapticModelRegistry).Assembly;
+        var coreName = core.GetName().Name;
+        return AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && (a == core || a.GetReferencedAssemblies().Any(r => r.Name == coreName)))
+            .SelectMany(a => TypesByAssembly.GetOrAdd(a, static asm => asm.GetTypes().Where(IsSynapticModel).ToArray()))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+    }
+
+    private static bool LoadSiblingAssemblies()
+    {
+        var directory = Path.GetDirectoryName(typeof(SynapticModelRegistry).Assembly.Location);
+        foreach (var name in SiblingAssemblies)
+        {
+            if (!string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, name + ".dll")))
+                Assembly.Load(new AssemblyName(name));
+        }
+        return true;
+    }
+
+    private static bool IsSynapticModel(Type type) =>
+        type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false }
+        && type.GetInterfaces().Any(i => i.IsGenericType
+            && i.GetGenericTypeDefinition() == typeof(ISynapticModel<>)
+            && i.GetGenericArguments()[0] == type);
+}
