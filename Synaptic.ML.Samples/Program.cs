@@ -1,1 +1,23 @@
-Console.WriteLine("placeholder");
+using Synaptic.ML.Samples;
+
+// Synaptic.ML samples: `dotnet run --project Synaptic.ML.Samples -c Release -- [command] [--out DIR]`.
+var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int> Run)>(StringComparer.OrdinalIgnoreCase)
+{
+    ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
+};
+const string defaultCommand = "encode";
+
+var parsed = SampleArguments.Parse(args, defaultCommand);
+if (parsed.Command is "help" or "--help" or "-h")
+{
+    Console.WriteLine("Commands:");
+    foreach (var (name, (summary, _)) in commands)
+        Console.WriteLine($"  {name,-10} {summary}{(name == defaultCommand ? " (default)" : "")}");
+    return 0;
+}
+if (!commands.TryGetValue(parsed.Command, out var command))
+{
+    Console.Error.WriteLine($"Unknown command '{parsed.Command}'. Known commands: {string.Join(", ", commands.Keys)}.");
+    return 2;
+}
+return command.Run(parsed);
