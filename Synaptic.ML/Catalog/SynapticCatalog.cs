@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Synaptic.ML.Persistence;
 
 namespace Synaptic.ML;
 
@@ -44,4 +45,45 @@ public sealed class SynapticCatalog
 
     /// <summary>Episode data, rollouts and data-set loaders.</summary>
     public SynapticDataCatalog Data { get; }
+
+    /// <summary>
+    /// Loads a model zip like <c>mlContext.Model.Load</c>, but reports a truncated, corrupted or
+    /// too-new model with one clear message instead of ML.NET's layers of reflection exceptions.
+    /// </summary>
+    /// <param name="path">The zip written by <c>mlContext.Model.Save</c>.</param>
+    /// <param name="inputSchema">The schema the model was saved with.</param>
+    /// <returns>The loaded transformer.</returns>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a model this library can read; the message says why.</exception>
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        using var stream = File.OpenRead(path);
+        return LoadModel(stream, $"'{path}'", out inputSchema);
+    }
+
+    /// <summary>Loads a model zip from a stream; see <see cref="LoadModel(string, out DataViewSchema)"/>.</summary>
+    /// <param name="stream">A readable, seekable stream holding the zip.</param>
+    /// <param name="inputSchema">The schema the model was saved with.</param>
+    /// <returns>The loaded transformer.</returns>
+    /// <exception cref="InvalidDataException">The stream is not a model this library can read; the message says why.</exception>
+    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return LoadModel(stream, "from the stream", out inputSchema);
+    }
+
+    private ITransformer LoadModel(Stream stream, string source, out DataViewSchema inputSchema)
+    {
+        try
+        {
+            return Context.Model.Load(stream, out inputSchema);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException or System.Reflection.TargetInvocationException)
+        {
+            throw new InvalidDataException($"Cannot load the model {source}: {ModelLoadFailure.Explain(e)}", e);
+        }
+    }
 }

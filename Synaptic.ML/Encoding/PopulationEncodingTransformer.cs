@@ -29,7 +29,7 @@ public sealed class PopulationEncodingTransformer : VectorColumnTransformer, ISy
     public ulong Seed { get; }
 
     /// <inheritdoc />
-    public static ModelFormat ModelFormat { get; } = new("SNPOPENC", 0x00010001, 0x00010001, "SynapticPopulationEncoding");
+    public static ModelFormat ModelFormat { get; } = new("SNPOPENC", 0x00010001, 0x00010001, "SynapticPopEncoding");
 
     private protected override VectorDataViewType GetOutputType(DataViewType inputType) =>
         SpikeTrainType(Parameters.TimeSteps, InputSize(inputType) * Parameters.NeuronsPerInput);

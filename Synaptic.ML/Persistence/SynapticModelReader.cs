@@ -33,7 +33,12 @@ public sealed class SynapticModelReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(read);
-        if (!MlNetModelIO.TryLoadBinaryStream(_context, name, read))
+        var what = $"Stream '{name}' of model '{ModelSignature}'";
+        if (!MlNetModelIO.TryLoadBinaryStream(_context, name, stream =>
+            {
+                using var payload = ChecksummedPayload.Read(stream, what);
+                read(payload);
+            }))
             throw new InvalidDataException($"Model '{ModelSignature}' is incomplete: its stream '{name}' is missing from the zip.");
     }
 

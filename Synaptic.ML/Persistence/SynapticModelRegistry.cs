@@ -34,8 +34,9 @@ internal static class SynapticModelRegistry
         var type = model.GetType();
         if (!IsSynapticModel(type))
             throw new InvalidOperationException($"{type.FullName} cannot be saved: it must implement ISynapticModel<{type.Name}>.");
-        var writer = MlNetModelIO.BeginSave(context, FormatOf(type), type);
-        model.SaveModel(new SynapticModelWriter(context, writer));
+        var format = FormatOf(type);
+        var writer = MlNetModelIO.BeginSave(context, format, type);
+        ChecksummedPayload.Write(writer, payload => model.SaveModel(new SynapticModelWriter(context, payload)));
     }
 
     private static ModelFormat FormatOf(Type type) => Formats.GetOrAdd(type, static t =>
@@ -46,7 +47,12 @@ internal static class SynapticModelRegistry
     {
         var format = T.ModelFormat;
         var (reader, writtenVersion) = MlNetModelIO.BeginLoad(context, format);
-        return T.LoadModel(env, new SynapticModelReader(context, reader, writtenVersion, format.ModelSignature));
+        var what = $"Model '{format.ModelSignature}' (format version 0x{writtenVersion:X8})";
+        using var payload = ChecksummedPayload.Read(reader, what);
+        var model = T.LoadModel(env, new SynapticModelReader(context, payload, writtenVersion, format.ModelSignature));
+        if (payload.BaseStream.Position != payload.BaseStream.Length)
+            throw new InvalidDataException($"{what} is corrupted: {payload.BaseStream.Length - payload.BaseStream.Position} payload bytes were not read.");
+        return model;
     }
 
     // Scans the assemblies loaded now (each scanned once), so models defined in assemblies that

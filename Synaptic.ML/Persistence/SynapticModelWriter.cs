@@ -9,7 +9,6 @@ namespace Synaptic.ML.Persistence;
 public sealed class SynapticModelWriter
 {
     private readonly ModelSaveContext _context;
-
     internal SynapticModelWriter(ModelSaveContext context, BinaryWriter writer)
     {
         _context = context;
@@ -19,13 +18,13 @@ public sealed class SynapticModelWriter
     /// <summary>The writer of the model's main payload.</summary>
     public BinaryWriter Writer { get; }
 
-    /// <summary>Writes a named binary stream entry next to the payload (e.g. weights).</summary>
+    /// <summary>Writes a named binary stream entry next to the payload (e.g. weights); it is checksummed like the payload.</summary>
     /// <param name="name">Entry name, unique within this model.</param>
     /// <param name="write">Writes the entry's content.</param>
     public void WriteStream(string name, Action<BinaryWriter> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(write);
-        MlNetModelIO.SaveBinaryStream(_context, name, write);
+        MlNetModelIO.SaveBinaryStream(_context, name, stream => ChecksummedPayload.Write(stream, write));
     }
 }
