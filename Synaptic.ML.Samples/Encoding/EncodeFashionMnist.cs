@@ -49,7 +49,7 @@ public static class EncodeFashionMnist
 
         var transforms = ml.Synaptic().Transforms;
         var pipeline = transforms.EncodeRate("Rate", "Pixels", timeSteps: TimeSteps)
-            .Append(transforms.EncodeLatency("Latency", "Pixels", new LatencyParameters { TimeSteps = TimeSteps, Tau = 5, Threshold = 0.01, Normalize = true, Clip = true }))
+            .Append(transforms.EncodeLatency("Latency", "Pixels", new LatencyParameters { TimeSteps = TimeSteps, Threshold = 0.01, Normalize = true, Linear = true, Clip = true }))
             .Append(transforms.EncodeDelta("Delta", "Scan", threshold: 0.25f, offSpike: true))
             .Append(transforms.DecodeRate("RateDecoded", "Rate"));
 
