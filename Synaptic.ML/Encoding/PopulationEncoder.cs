@@ -58,9 +58,9 @@ public static class PopulationEncoder
                         spikes[(int)MathF.Round((1f - response) * (steps - 1)) * width + neuron] = 1f;
                     continue;
                 }
-                var probability = parameters.MaxProbability * response;
+                var threshold = Bernoulli.Threshold(parameters.MaxProbability * response);
                 for (var t = 0; t < steps; t++)
-                    spikes[t * width + neuron] = random.NextSingle() < probability ? 1f : 0f;
+                    spikes[t * width + neuron] = Bernoulli.Draw(ref random, threshold);
             }
         }
     }

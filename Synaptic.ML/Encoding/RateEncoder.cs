@@ -24,15 +24,16 @@ public static class RateEncoder
         if (nan >= 0)
             throw new ArgumentException($"Input element {nan} is NaN; rate coding needs a firing probability for every input.", nameof(values));
 
+        // Thresholds (integers up to 2^24, exact in a float) wait in the last row of the output,
+        // which the last step overwrites element by element after reading it: no scratch buffer.
+        var thresholds = spikes.Slice((timeSteps - 1) * n, n);
+        for (var i = 0; i < n; i++)
+            thresholds[i] = Bernoulli.Threshold(gain * values[i] + offset);
         for (var t = 0; t < timeSteps; t++)
         {
             var row = spikes.Slice(t * n, n);
             for (var i = 0; i < n; i++)
-            {
-                // u < p with u uniform on [0, 1): never fires at p <= 0, always at p >= 1.
-                var p = gain * values[i] + offset;
-                row[i] = random.NextSingle() < p ? 1f : 0f;
-            }
+                row[i] = Bernoulli.Draw(ref random, (long)thresholds[i]);
         }
     }
 }

@@ -5,26 +5,8 @@ using Synaptic.ML.Data;
 namespace Synaptic.ML.Tests.Data;
 
 [TestClass]
-public sealed class IdxReaderTests
+public sealed class IdxReaderTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [TestInitialize]
-    public void CreateTempDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "synaptic-idx-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TestCleanup]
-    public void DeleteTempDirectory()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
@@ -147,7 +129,7 @@ public sealed class IdxReaderTests
     {
         byte[] gz = Gzip(Idx(0x08, [50, 10, 10], Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray()));
         // Keep the gzip header, cut the compressed stream in the middle.
-        string path = Path.Combine(_dir, "cut.gz");
+        string path = Path.Combine(Dir, "cut.gz");
         File.WriteAllBytes(path, gz[..(gz.Length / 2)]);
 
         var ex = Assert.ThrowsExactly<InvalidDataException>(() => IdxReader.ReadImages(path));
@@ -180,7 +162,7 @@ public sealed class IdxReaderTests
     [TestMethod]
     public void ReadImages_NotAnIdxFile_ThrowsInvalidData()
     {
-        string path = Path.Combine(_dir, "notes.txt");
+        string path = Path.Combine(Dir, "notes.txt");
         File.WriteAllText(path, "hello, this is not an IDX file");
 
         var ex = Assert.ThrowsExactly<InvalidDataException>(() => IdxReader.ReadImages(path));
@@ -204,7 +186,7 @@ public sealed class IdxReaderTests
     [TestMethod]
     public void ReadImages_MissingFile_ThrowsFileNotFoundNamingPath()
     {
-        string path = Path.Combine(_dir, "nope", "missing-idx3-ubyte.gz");
+        string path = Path.Combine(Dir, "nope", "missing-idx3-ubyte.gz");
 
         var ex = Assert.ThrowsExactly<FileNotFoundException>(() => IdxReader.ReadImages(path));
         Assert.Contains(path, ex.Message);
@@ -227,7 +209,7 @@ public sealed class IdxReaderTests
     [TestMethod]
     public void FashionMnist_MissingDirectory_SaysWhichPackageToInstall()
     {
-        string missing = Path.Combine(_dir, "fashion-mnist");
+        string missing = Path.Combine(Dir, "fashion-mnist");
 
         Assert.IsFalse(FashionMnist.IsInstalled(missing));
         var ex = Assert.ThrowsExactly<FileNotFoundException>(() => FashionMnist.Load(train: false, directory: missing));
@@ -238,7 +220,7 @@ public sealed class IdxReaderTests
     [TestMethod]
     public void FashionMnist_LoadsSyntheticDirectory()
     {
-        string dir = Path.Combine(_dir, "fmnist");
+        string dir = Path.Combine(Dir, "fmnist");
         Directory.CreateDirectory(dir);
         var rng = new Random(3);
         foreach (string split in new[] { "train", "t10k" })
@@ -265,7 +247,7 @@ public sealed class IdxReaderTests
     [TestMethod]
     public void FashionMnist_LabelOutOfRange_ThrowsInvalidData()
     {
-        string dir = Path.Combine(_dir, "bad");
+        string dir = Path.Combine(Dir, "bad");
         Directory.CreateDirectory(dir);
         File.WriteAllBytes(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), Idx(0x08, [2, 28, 28], new byte[2 * 784]));
         File.WriteAllBytes(Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"), Idx(0x08, [2], [3, 10]));
@@ -367,7 +349,7 @@ public sealed class IdxReaderTests
 
     private string Write(string name, byte[] content, bool gzip)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllBytes(path, gzip ? Gzip(content) : content);
         return path;
     }

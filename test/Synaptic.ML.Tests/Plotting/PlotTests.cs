@@ -4,34 +4,16 @@ using Synaptic.ML.Plotting;
 namespace Synaptic.ML.Tests.Plotting;
 
 [TestClass]
-public sealed class PlotTests
+public sealed class PlotTests : TempDirectoryTest
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
-    private string _dir = "";
-
-    [TestInitialize]
-    public void CreateTempDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "synaptic-plot-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TestCleanup]
-    public void DeleteTempDirectory()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
 
     [TestMethod]
     public void SpikeRaster_WritesPngOfRequestedSize_CreatingDirectory()
     {
         const int T = 25, N = 784;
         float[] spikes = RandomSpikes(T, N, rate: 0.1, seed: 1);
-        string path = Path.Combine(_dir, "nested", "deeper", "raster.png");
+        string path = Path.Combine(Dir, "nested", "deeper", "raster.png");
 
         SpikeRasterPlot.SavePng(path, spikes, T, N, title: "Poisson spikes", width: 640, height: 480);
 
@@ -41,7 +23,7 @@ public sealed class PlotTests
     [TestMethod]
     public void SpikeRaster_DefaultSizeIs800x600()
     {
-        string path = Path.Combine(_dir, "raster.png");
+        string path = Path.Combine(Dir, "raster.png");
         SpikeRasterPlot.SavePng(path, RandomSpikes(10, 20, 0.3, seed: 2), 10, 20);
         AssertPng(path, 800, 600);
     }
@@ -50,8 +32,8 @@ public sealed class PlotTests
     public void SpikeRaster_WithSpikes_DiffersFromEmptyRaster()
     {
         const int T = 25, N = 784;
-        string empty = Path.Combine(_dir, "empty.png");
-        string full = Path.Combine(_dir, "full.png");
+        string empty = Path.Combine(Dir, "empty.png");
+        string full = Path.Combine(Dir, "full.png");
         float[] spikes = RandomSpikes(T, N, rate: 0.05, seed: 3);
         int spikeCount = spikes.Count(s => s != 0);
 
@@ -69,7 +51,7 @@ public sealed class PlotTests
     public void SpikeRaster_MarkersSitAtTheirTimeStepAndNeuron()
     {
         const int T = 20, N = 50, W = 800, H = 600;
-        string empty = Path.Combine(_dir, "empty.png");
+        string empty = Path.Combine(Dir, "empty.png");
         SpikeRasterPlot.SavePng(empty, new float[T * N], T, N);
         using SKBitmap blank = Decode(empty);
 
@@ -102,19 +84,19 @@ public sealed class PlotTests
     public void SpikeRaster_LengthMismatch_ThrowsNamingBothSizes()
     {
         var ex = Assert.ThrowsExactly<ArgumentException>(
-            () => SpikeRasterPlot.SavePng(Path.Combine(_dir, "x.png"), new float[100], 25, 784));
+            () => SpikeRasterPlot.SavePng(Path.Combine(Dir, "x.png"), new float[100], 25, 784));
         Assert.Contains("100", ex.Message);
         Assert.Contains("25", ex.Message);
         Assert.Contains("784", ex.Message);
         Assert.Contains("19600", ex.Message);
         Assert.AreEqual("spikes", ex.ParamName);
-        Assert.IsFalse(File.Exists(Path.Combine(_dir, "x.png")));
+        Assert.IsFalse(File.Exists(Path.Combine(Dir, "x.png")));
     }
 
     [TestMethod]
     public void SpikeRaster_BadArguments_Throw()
     {
-        string path = Path.Combine(_dir, "x.png");
+        string path = Path.Combine(Dir, "x.png");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => SpikeRasterPlot.SavePng(path, [], 0, 5));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => SpikeRasterPlot.SavePng(path, [], 5, 0));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => SpikeRasterPlot.SavePng(path, new float[4], 2, 2, width: 0));
@@ -130,7 +112,7 @@ public sealed class PlotTests
         double[] epochs = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
         var train = new LineSeries("train", epochs, epochs.Select(e => 1 - Math.Exp(-e / 5)).ToArray());
         var test = new LineSeries("test", epochs, epochs.Select(e => 0.9 * (1 - Math.Exp(-e / 6))).ToArray());
-        string path = Path.Combine(_dir, "curves", "accuracy.png");
+        string path = Path.Combine(Dir, "curves", "accuracy.png");
 
         LinePlot.SavePng(path, [train, test], title: "Accuracy", xLabel: "Epoch", yLabel: "Accuracy", width: 900, height: 500);
 
@@ -141,7 +123,7 @@ public sealed class PlotTests
     public void LinePlot_SingleSeries_DefaultSize()
     {
         var loss = new LineSeries("loss", [0, 1, 2, 3, 4], [2.3, 1.2, 0.8, 0.6, 0.5]);
-        string path = Path.Combine(_dir, "loss.png");
+        string path = Path.Combine(Dir, "loss.png");
         LinePlot.SavePng(path, [loss]);
         AssertPng(path, 800, 600);
     }
@@ -149,8 +131,8 @@ public sealed class PlotTests
     [TestMethod]
     public void LinePlot_DrawsTheLine()
     {
-        string one = Path.Combine(_dir, "one.png");
-        string two = Path.Combine(_dir, "two.png");
+        string one = Path.Combine(Dir, "one.png");
+        string two = Path.Combine(Dir, "two.png");
         var baseLine = new LineSeries("a", [0, 10], [0, 10]);
         var other = new LineSeries("b", [0, 10], [10, 0]);
 
@@ -192,12 +174,12 @@ public sealed class PlotTests
         var ys = new List<double> { 1, 2, 3 };
         var series = new LineSeries("mutable", [0, 1, 2], ys);
         ys.Add(4);
-        var ex = Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng(Path.Combine(_dir, "x.png"), [series]));
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng(Path.Combine(Dir, "x.png"), [series]));
         Assert.Contains("mutable", ex.Message);
         Assert.Contains("4", ex.Message);
 
         var withNaN = series with { X = [0, 1, 2, 3], Y = [0, double.NaN, 0, 0] };
-        ex = Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng(Path.Combine(_dir, "x.png"), [withNaN]));
+        ex = Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng(Path.Combine(Dir, "x.png"), [withNaN]));
         Assert.Contains("Y[1]", ex.Message);
     }
 
@@ -205,11 +187,11 @@ public sealed class PlotTests
     public void LinePlot_BadArguments_Throw()
     {
         var s = new LineSeries("s", [0, 1], [0, 1]);
-        Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng(Path.Combine(_dir, "x.png"), []));
-        Assert.ThrowsExactly<ArgumentNullException>(() => LinePlot.SavePng(Path.Combine(_dir, "x.png"), null!));
-        Assert.ThrowsExactly<ArgumentNullException>(() => LinePlot.SavePng(Path.Combine(_dir, "x.png"), [s, null!]));
+        Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng(Path.Combine(Dir, "x.png"), []));
+        Assert.ThrowsExactly<ArgumentNullException>(() => LinePlot.SavePng(Path.Combine(Dir, "x.png"), null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => LinePlot.SavePng(Path.Combine(Dir, "x.png"), [s, null!]));
         Assert.ThrowsExactly<ArgumentException>(() => LinePlot.SavePng("", [s]));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LinePlot.SavePng(Path.Combine(_dir, "x.png"), [s], width: 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => LinePlot.SavePng(Path.Combine(Dir, "x.png"), [s], width: 0));
         Assert.ThrowsExactly<ArgumentNullException>(() => new LineSeries(null!, [0], [0]));
         Assert.ThrowsExactly<ArgumentNullException>(() => new LineSeries("s", null!, [0]));
         Assert.ThrowsExactly<ArgumentNullException>(() => new LineSeries("s", [0], null!));
@@ -218,7 +200,7 @@ public sealed class PlotTests
     private (int Left, int Top, int Right, int Bottom, int Width, int Height) ChangedBox(
         SKBitmap blank, float[] spikes, int timeSteps, int neurons, string name)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         SpikeRasterPlot.SavePng(path, spikes, timeSteps, neurons);
         using SKBitmap drawn = Decode(path);
         List<(int X, int Y)> changed = DifferingPixels(blank, drawn);
