@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Synaptic.ML.Encoding;
 
 /// <summary>
@@ -34,12 +36,32 @@ public static class DeltaEncoder
         {
             var current = sequence.Slice(t * n, n);
             var previous = t > 0 ? sequence.Slice((t - 1) * n, n) : padding ? current : default;
-            var row = spikes.Slice(t * n, n);
-            for (var i = 0; i < n; i++)
+            Step(current, previous, spikes.Slice(t * n, n), threshold, offSpike);
+        }
+    }
+
+    // One step, SIMD-wide: the comparisons become masks, so no data-dependent branch remains.
+    private static void Step(ReadOnlySpan<float> current, ReadOnlySpan<float> previous, Span<float> row, float threshold, bool offSpike)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var up = new Vector<float>(threshold);
+            var down = new Vector<float>(-threshold);
+            for (; i <= current.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var change = current[i] - (previous.IsEmpty ? 0f : previous[i]);
-                row[i] = change >= threshold ? 1f : offSpike && change <= -threshold ? -1f : 0f;
+                var before = previous.IsEmpty ? Vector<float>.Zero : new Vector<float>(previous[i..]);
+                var change = new Vector<float>(current[i..]) - before;
+                var spike = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(change, up), Vector<float>.One, Vector<float>.Zero);
+                if (offSpike)
+                    spike -= Vector.ConditionalSelect(Vector.LessThanOrEqual(change, down), Vector<float>.One, Vector<float>.Zero);
+                spike.CopyTo(row[i..]);
             }
+        }
+        for (; i < current.Length; i++)
+        {
+            var change = current[i] - (previous.IsEmpty ? 0f : previous[i]);
+            row[i] = change >= threshold ? 1f : offSpike && change <= -threshold ? -1f : 0f;
         }
     }
 }

@@ -23,6 +23,29 @@ public sealed class DeltaAndDecodingTests
     }
 
     [TestMethod]
+    [DataRow(false, false)]
+    [DataRow(true, true)]
+    public void WideSequencesMatchTheDefinitionElementByElement(bool padding, bool offSpike)
+    {
+        // Wide enough for the SIMD path plus a scalar tail, with changes on both sides of the threshold.
+        const int steps = 9, neurons = 67;
+        var random = new Random(5);
+        var sequence = Enumerable.Range(0, steps * neurons).Select(_ => (float)random.NextDouble() * 2f).ToArray();
+        var spikes = new float[sequence.Length];
+        DeltaEncoder.Encode(sequence, spikes, steps, 0.5f, padding, offSpike);
+        for (var t = 0; t < steps; t++)
+        {
+            for (var n = 0; n < neurons; n++)
+            {
+                var previous = t > 0 ? sequence[(t - 1) * neurons + n] : padding ? sequence[n] : 0f;
+                var change = sequence[t * neurons + n] - previous;
+                var expected = change >= 0.5f ? 1f : offSpike && change <= -0.5f ? -1f : 0f;
+                Assert.AreEqual(expected, spikes[t * neurons + n], $"step {t}, neuron {n}, change {change}");
+            }
+        }
+    }
+
+    [TestMethod]
     public void FlatSequenceColumnsNeedTimeStepsThatDivideTheirSize()
     {
         var ml = new MLContext(seed: 1);
