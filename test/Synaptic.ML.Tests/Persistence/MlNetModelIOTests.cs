@@ -212,6 +212,22 @@ public sealed class MlNetModelIOTests
     }
 
     [TestMethod]
+    public void SynapticLoadModel_ModelFromNewerFormat_SaysSoAtTheTop()
+    {
+        var newer = new ModelFormat(DoublingTransformer.Format.ModelSignature, 0x00010003, 0x00010003, DoublingTransformer.Format.LoaderSignature);
+        byte[] bytes = SaveToy(new DoublingTransformer("x", "y", writeFormat: newer));
+
+        var loadContext = new MLContext(seed: 2);
+        DoublingTransformer.Register(loadContext);
+        using var stream = new MemoryStream(bytes);
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => loadContext.Synaptic().LoadModel(stream, out _));
+
+        StringAssert.StartsWith(error.Message, "Cannot load the model from the stream: ");
+        StringAssert.Contains(error.Message, "saved in format version 0x00010003");
+        StringAssert.Contains(error.Message, "Upgrade Synaptic.ML");
+    }
+
+    [TestMethod]
     public void Load_ChainHoldingModelFromNewerFormat_ThrowsClearMessage()
     {
         var newer = new ModelFormat(DoublingTransformer.Format.ModelSignature, 0x00010003, 0x00010003, DoublingTransformer.Format.LoaderSignature);
