@@ -37,6 +37,17 @@ public struct SplitMix64
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
 
+    /// <summary>A double uniformly distributed on [0, 1) with 53 bits of resolution.</summary>
+    /// <returns>A value in [0, 1).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>An integer uniformly distributed on [0, <paramref name="count"/>) (Lemire's multiply-shift, negligible bias).</summary>
+    /// <param name="count">Number of outcomes, positive.</param>
+    /// <returns>A value in [0, count).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextInt(int count) => (int)(((NextUInt64() >> 32) * (ulong)count) >> 32);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong z)
     {

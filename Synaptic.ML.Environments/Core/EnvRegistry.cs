@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Synaptic.ML.Environments.Wrappers;
+
+namespace Synaptic.ML.Environments;
+
+/// <summary>
+/// Ids to environments, as Gymnasium's registry: <see cref="Make"/> builds the environment and
+/// applies the time limit of its spec. Built-in environments are registered on first use; users
+/// add their own with <see cref="Register"/>.
+/// </summary>
+public static class EnvRegistry
+{
+    private static readonly ConcurrentDictionary<string, (EnvSpec Spec, Func<Env> Factory)> Entries = CreateBuiltIns();
+
+    /// <summary>Every registered id, sorted.</summary>
+    public static IReadOnlyList<string> Ids => Entries.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Registers <paramref name="spec"/>'s id.</summary>
+    /// <param name="spec">Id, time limit and reward threshold.</param>
+    /// <param name="factory">Creates an unwrapped instance.</param>
+    /// <exception cref="ArgumentException">The id is already registered.</exception>
+    public static void Register(EnvSpec spec, Func<Env> factory)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!Entries.TryAdd(spec.Id, (spec, factory)))
+            throw new ArgumentException($"Environment id '{spec.Id}' is already registered.", nameof(spec));
+    }
+
+    /// <summary>The spec of <paramref name="id"/>.</summary>
+    /// <param name="id">A registered id.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
+    public static EnvSpec Spec(string id) => Find(id).Spec;
+
+    /// <summary>Creates the environment registered as <paramref name="id"/>, wrapped in its time limit.</summary>
+    /// <param name="id">A registered id, e.g. "CartPole-v1".</param>
+    /// <returns>The environment.</returns>
+    /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
+    public static Env Make(string id)
+    {
+        var (spec, factory) = Find(id);
+        var env = factory();
+        env.Spec = spec;
+        return spec.MaxEpisodeSteps is int limit ? new TimeLimit(env, limit) : env;
+    }
+
+    private static (EnvSpec Spec, Func<Env> Factory) Find(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return Entries.TryGetValue(id, out var entry)
+            ? entry
+            : throw new ArgumentException($"No environment is registered as '{id}'. Known ids: {string.Join(", ", Ids)}.", nameof(id));
+    }
+
+    private static ConcurrentDictionary<string, (EnvSpec, Func<Env>)> CreateBuiltIns() =>
+        new(BuiltInEnvironments.All.Select(e => KeyValuePair.Create(e.Spec.Id, (e.Spec, e.Factory))), StringComparer.Ordinal);
+}
