@@ -1,0 +1,148 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Synaptic.ML.Environments;
+using Synaptic.ML.Randomness;
+
+namespace Synaptic.ML;
+
+/// <summary>Episode data on <c>mlContext.Synaptic().Data</c>: rollouts, loading and summaries.</summary>
+public static class EpisodesCatalog
+{
+    /// <summary>
+    /// Plays <paramref name="episodes"/> episodes of <paramref name="env"/> with
+    /// <paramref name="policy"/> (or uniformly sampled actions when null) and records every
+    /// transition. Episode e is reset with seed <paramref name="seed"/> + e, so a rollout is
+    /// reproducible. An episode that neither terminates nor is truncated by the environment is
+    /// cut after <paramref name="maxStepsPerEpisode"/> steps and marked truncated.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="env">The environment (typically from <c>Make</c>, with its time limit).</param>
+    /// <param name="policy">Chooses actions; <see langword="null"/> samples the action space.</param>
+    /// <param name="episodes">Number of episodes, zero or more.</param>
+    /// <param name="seed">Seed of the first episode and of the action sampling.</param>
+    /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
+    /// <returns>The episode data as an <see cref="IDataView"/>.</returns>
+    public static IDataView Rollout(this SynapticDataCatalog catalog, Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Record(env, policy, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
+    }
+
+    /// <summary>Like <see cref="Rollout"/>, returning the recorded <see cref="EpisodeData"/> itself.</summary>
+    /// <param name="env">The environment.</param>
+    /// <param name="policy">Chooses actions; <see langword="null"/> samples the action space.</param>
+    /// <param name="episodes">Number of episodes, zero or more.</param>
+    /// <param name="seed">Seed of the first episode and of the action sampling.</param>
+    /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
+    /// <returns>The transitions.</returns>
+    public static EpisodeData Record(Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentOutOfRangeException.ThrowIfNegative(episodes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxStepsPerEpisode);
+        var observationSize = env.ObservationSpace.Size;
+        var actionSize = env.ActionSpace.Size;
+        var sampler = SplitMix64.ForStream((ulong)(uint)seed, 0xAC7);
+        var transitions = new List<EpisodeData.Transition>();
+        for (var episode = 0; episode < episodes; episode++)
+        {
+            var observation = env.Reset(seed + episode);
+            for (var step = 0; ; step++)
+            {
+                var action = new float[actionSize];
+                if (policy is null)
+                    env.ActionSpace.Sample(action, ref sampler);
+                else
+                    policy(observation, action);
+                var next = new float[observationSize];
+                var outcome = env.Step(action, next);
+                if (next.AsSpan().IndexOfAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity) is var nan and >= 0)
+                    throw new InvalidDataException($"{env.Id} returned NaN at observation element {nan} in episode {episode}, step {step}.");
+                var cut = !outcome.Done && step + 1 >= maxStepsPerEpisode;
+                transitions.Add(new EpisodeData.Transition
+                {
+                    Episode = episode,
+                    Step = step,
+                    Observation = observation,
+                    Action = action,
+                    Reward = outcome.Reward,
+                    Terminated = outcome.Terminated,
+                    Truncated = outcome.Truncated || cut,
+                    NextObservation = next,
+                });
+                observation = next;
+                if (outcome.Done || cut)
+                    break;
+            }
+        }
+        return new EpisodeData(observationSize, actionSize, transitions);
+    }
+
+    /// <summary>Return, length and ending of every episode in episode data (from <see cref="Rollout"/> or loaded from disk).</summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="episodes">Episode data with at least the Episode, Reward, Terminated and Truncated columns.</param>
+    /// <returns>One summary per episode, in order of first appearance.</returns>
+    public static IReadOnlyList<EpisodeSummary> SummarizeEpisodes(this SynapticDataCatalog catalog, IDataView episodes)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(episodes);
+        var rows = episodes.GetColumn<int>(EpisodeData.Columns.Episode)
+            .Zip(episodes.GetColumn<double>(EpisodeData.Columns.Reward),
+                 episodes.GetColumn<bool>(EpisodeData.Columns.Terminated))
+            .Zip(episodes.GetColumn<bool>(EpisodeData.Columns.Truncated))
+            .Select(r => new EpisodeData.Transition { Episode = r.First.First, Reward = r.First.Second, Terminated = r.First.Third, Truncated = r.Second });
+        return EpisodeData.Summarize(rows);
+    }
+
+    /// <summary>
+    /// Loads episode data saved with <c>mlContext.Data.SaveAsText</c> (tab-separated, with header),
+    /// given the observation and action sizes the vector columns had.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="path">The text file.</param>
+    /// <param name="observationSize">Floats per observation.</param>
+    /// <param name="actionSize">Floats per action.</param>
+    /// <returns>The episode data with the same schema as <see cref="Rollout"/>'s.</returns>
+    public static IDataView LoadEpisodesFromText(this SynapticDataCatalog catalog, string path, int observationSize, int actionSize)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Episode data file '{path}' does not exist.", path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(actionSize);
+        var o = observationSize;
+        var a = actionSize;
+        TextLoader.Column[] columns =
+        [
+            new(EpisodeData.Columns.Episode, DataKind.Int32, 0),
+            new(EpisodeData.Columns.Step, DataKind.Int32, 1),
+            new(EpisodeData.Columns.Observation, DataKind.Single, 2, 1 + o),
+            new(EpisodeData.Columns.Action, DataKind.Single, 2 + o, 1 + o + a),
+            new(EpisodeData.Columns.Reward, DataKind.Double, 2 + o + a),
+            new(EpisodeData.Columns.Terminated, DataKind.Boolean, 3 + o + a),
+            new(EpisodeData.Columns.Truncated, DataKind.Boolean, 4 + o + a),
+            new(EpisodeData.Columns.NextObservation, DataKind.Single, 5 + o + a, 4 + 2 * o + a),
+        ];
+        // allowSparse: ML.NET's text saver writes rows that are mostly zeros in its sparse form.
+        return catalog.Context.Data.LoadFromTextFile(path, columns, separatorChar: '\t', hasHeader: true, allowSparse: true);
+    }
+
+    /// <summary>
+    /// Saves episode data as dense tab-separated text with a header row, readable by people,
+    /// spreadsheets and <see cref="LoadEpisodesFromText"/>.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="episodes">Episode data.</param>
+    /// <param name="path">Destination file; its directory is created if missing.</param>
+    public static void SaveEpisodesAsText(this SynapticDataCatalog catalog, IDataView episodes, string path)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(episodes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+            Directory.CreateDirectory(directory);
+        using var stream = File.Create(path);
+        catalog.Context.Data.SaveAsText(episodes, stream, separatorChar: '\t', headerRow: true, schema: false, forceDense: true);
+    }
+}

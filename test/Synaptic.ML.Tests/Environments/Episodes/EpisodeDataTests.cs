@@ -1,0 +1,136 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Synaptic.ML.Environments;
+using Synaptic.ML.Environments.Wrappers;
+
+namespace Synaptic.ML.Tests.Environments.Episodes;
+
+[TestClass]
+public sealed class EpisodeDataTests : TempDirectoryTest
+{
+    /// <summary>Observation [t, start]; reward = action; terminates when t reaches 3 + start, start uniform in {0, 1, 2}.</summary>
+    private sealed class Counter() : Env("Counter-v0")
+    {
+        private int _t;
+        private int _start;
+
+        public override Space ObservationSpace { get; } = new BoxSpace(0, 100, 2);
+
+        public override Space ActionSpace { get; } = new DiscreteSpace(2);
+
+        protected override void OnReset(Span<float> observation, int? seed)
+        {
+            _t = 0;
+            _start = Random.NextInt(3);
+            observation[0] = 0;
+            observation[1] = _start;
+        }
+
+        protected override StepOutcome OnStep(ReadOnlySpan<float> action, Span<float> observation)
+        {
+            _t++;
+            observation[0] = _t;
+            observation[1] = _start;
+            return new StepOutcome(action[0], _t >= 3 + _start, false);
+        }
+    }
+
+    [TestMethod]
+    public void RolloutRecordsEveryTransitionWithTheDocumentedColumns()
+    {
+        var ml = new MLContext(seed: 0);
+        var env = new Counter();
+        var data = ml.Synaptic().Data.Rollout(env, (obs, action) => action[0] = obs[0] % 2 == 0 ? 1 : 0, episodes: 4, seed: 10);
+
+        string[] columns = ["Episode", "Step", "Observation", "Action", "Reward", "Terminated", "Truncated", "NextObservation"];
+        CollectionAssert.AreEqual(columns, data.Schema.Select(c => c.Name).ToArray());
+        var episode = data.GetColumn<int>("Episode").ToArray();
+        var step = data.GetColumn<int>("Step").ToArray();
+        var observation = data.GetColumn<float[]>("Observation").ToArray();
+        var next = data.GetColumn<float[]>("NextObservation").ToArray();
+        var reward = data.GetColumn<double>("Reward").ToArray();
+        var terminated = data.GetColumn<bool>("Terminated").ToArray();
+        for (var i = 0; i < episode.Length; i++)
+        {
+            Assert.AreEqual(step[i], (int)observation[i][0], "The observation is the one before the step.");
+            Assert.AreEqual(step[i] + 1, (int)next[i][0]);
+            Assert.AreEqual(step[i] % 2 == 0 ? 1.0 : 0.0, reward[i], "The policy's action was applied.");
+            Assert.AreEqual(next[i][0] >= 3 + next[i][1], terminated[i]);
+            if (i > 0 && episode[i] == episode[i - 1])
+                CollectionAssert.AreEqual(next[i - 1], observation[i], "Consecutive transitions chain.");
+        }
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3 }, episode.Distinct().ToArray());
+    }
+
+    [TestMethod]
+    public void SameSeedSameRolloutAndSummariesAddUp()
+    {
+        var ml = new MLContext(seed: 0);
+        var a = EpisodesCatalog.Record(new Counter(), episodes: 6, seed: 3);
+        var b = EpisodesCatalog.Record(new Counter(), episodes: 6, seed: 3);
+        CollectionAssert.AreEqual(a.Transitions.Select(t => t.Action[0]).ToArray(), b.Transitions.Select(t => t.Action[0]).ToArray());
+        CollectionAssert.AreEqual(a.Transitions.Select(t => t.Observation[1]).ToArray(), b.Transitions.Select(t => t.Observation[1]).ToArray());
+
+        var summaries = ml.Synaptic().Data.SummarizeEpisodes(a.ToDataView(ml));
+        Assert.AreEqual(6, summaries.Count);
+        foreach (var s in summaries)
+        {
+            var steps = a.Transitions.Where(t => t.Episode == s.Episode).ToArray();
+            Assert.AreEqual(steps.Length, s.Length);
+            Assert.AreEqual(steps.Sum(t => t.Reward), s.Return);
+            Assert.IsTrue(s.Terminated);
+        }
+        CollectionAssert.AreEqual(summaries.ToArray(), a.Summaries().ToArray());
+    }
+
+    [TestMethod]
+    public void EpisodeDataRoundTripsThroughMlNetBinaryAndTextSavers()
+    {
+        var ml = new MLContext(seed: 0);
+        var recorded = EpisodesCatalog.Record(new TimeLimit(new Counter(), 2), episodes: 3, seed: 1);
+        var view = recorded.ToDataView(ml);
+
+        var binary = Path.Combine(Dir, "episodes.idv");
+        using (var stream = File.Create(binary))
+            ml.Data.SaveAsBinary(view, stream);
+        // ML.NET's own text saver (it writes mostly-zero rows in its sparse form) and ours (dense).
+        var text = Path.Combine(Dir, "episodes.tsv");
+        using (var stream = File.Create(text))
+            ml.Data.SaveAsText(view, stream, separatorChar: '\t', headerRow: true, schema: false);
+        var dense = Path.Combine(Dir, "episodes-dense.tsv");
+        ml.Synaptic().Data.SaveEpisodesAsText(view, dense);
+        StringAssert.StartsWith(File.ReadAllLines(dense)[1], "0\t0\t");
+
+        foreach (var loaded in new[] { ml.Data.LoadFromBinary(binary), ml.Synaptic().Data.LoadEpisodesFromText(text, 2, 1), ml.Synaptic().Data.LoadEpisodesFromText(dense, 2, 1) })
+        {
+            CollectionAssert.AreEqual(view.GetColumn<int>("Episode").ToArray(), loaded.GetColumn<int>("Episode").ToArray());
+            CollectionAssert.AreEqual(view.GetColumn<double>("Reward").ToArray(), loaded.GetColumn<double>("Reward").ToArray());
+            CollectionAssert.AreEqual(view.GetColumn<bool>("Truncated").ToArray(), loaded.GetColumn<bool>("Truncated").ToArray());
+            var expected = view.GetColumn<float[]>("NextObservation").ToArray();
+            var actual = loaded.GetColumn<float[]>("NextObservation").ToArray();
+            for (var i = 0; i < expected.Length; i++)
+                CollectionAssert.AreEqual(expected[i], actual[i]);
+        }
+        Assert.IsTrue(recorded.Transitions.All(t => t.Step < 2), "The time limit truncates at 2 steps.");
+        Assert.IsTrue(recorded.Summaries().All(s => s.Truncated && !s.Terminated));
+    }
+
+    [TestMethod]
+    public void DataFrameSpreadsVectorColumns()
+    {
+        var recorded = EpisodesCatalog.Record(new Counter(), episodes: 2, seed: 5);
+        var frame = recorded.ToDataFrame();
+        Assert.AreEqual(recorded.Transitions.Count, frame.Rows.Count);
+        CollectionAssert.IsSubsetOf(new[] { "Observation_0", "Observation_1", "Action_0", "NextObservation_1", "Reward" }, frame.Columns.Select(c => c.Name).ToArray());
+        Assert.AreEqual(recorded.Transitions[3].NextObservation[0], (float)frame.Columns["NextObservation_0"][3]!);
+    }
+
+    [TestMethod]
+    public void BadArgumentsAreRefused()
+    {
+        var ml = new MLContext(seed: 0);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synaptic().Data.Rollout(new Counter(), episodes: -1));
+        var missing = Assert.ThrowsExactly<FileNotFoundException>(() => ml.Synaptic().Data.LoadEpisodesFromText(Path.Combine(Dir, "none.tsv"), 2, 1));
+        StringAssert.Contains(missing.Message, "none.tsv");
+    }
+}
