@@ -1,9 +1,10 @@
+using Synaptic.ML.Environments.ToyText;
+
 namespace Synaptic.ML.Environments;
 
 /// <summary>The environments the registry knows from the start, with Gymnasium's specs where Gymnasium defines them.</summary>
 internal static class BuiltInEnvironments
 {
     public static IEnumerable<(EnvSpec Spec, Func<Env> Factory)> All =>
-    [
-    ];
+        ToyTextRegistrations.All;
 }
