@@ -1,3 +1,4 @@
+using Synaptic.ML.Environments.Custom;
 using Synaptic.ML.Environments.ToyText;
 
 namespace Synaptic.ML.Environments;
@@ -6,5 +7,5 @@ namespace Synaptic.ML.Environments;
 internal static class BuiltInEnvironments
 {
     public static IEnumerable<(EnvSpec Spec, Func<Env> Factory)> All =>
-        ToyTextRegistrations.All;
+        ToyTextRegistrations.All.Concat(CustomRegistrations.All);
 }
