@@ -350,7 +350,7 @@ public static class EnvChecker
                 var hint = observation.Any(float.IsNaN) ? $" (NaN also marks an element that {method} did not write)" : "";
                 var message = e.Message;
                 var parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-                Report($"observation-{method}", (parameter >= 0 ? message[..parameter] : message) + hint);
+                Report($"observation-{method}", (parameter >= 0 ? message[..parameter] : message).TrimEnd('.') + hint + ".");
             }
         }
 

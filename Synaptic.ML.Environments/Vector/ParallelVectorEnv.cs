@@ -26,7 +26,8 @@ public sealed class ParallelVectorEnv : VectorEnv
     private readonly int[] _blockStart;
     private readonly Thread[] _workers;
     private readonly SemaphoreSlim[] _wake;
-    private readonly CountdownEvent _finished = new(1);
+    // SemaphoreSlim's synchronous Wait and Release allocate nothing, even when they block.
+    private readonly SemaphoreSlim _finished = new(0);
     private ExceptionDispatchInfo? _failure;
     private volatile bool _stopping;
     private bool _disposed;
@@ -85,12 +86,8 @@ public sealed class ParallelVectorEnv : VectorEnv
     private protected override void Run()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_workers.Length > 0)
-        {
-            _finished.Reset(_workers.Length);
-            foreach (var wake in _wake)
-                wake.Release();
-        }
+        foreach (var wake in _wake)
+            wake.Release();
         try
         {
             RunRange(_blockStart[0], _blockStart[1]);
@@ -99,7 +96,7 @@ public sealed class ParallelVectorEnv : VectorEnv
         {
             Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
         }
-        if (_workers.Length > 0)
+        for (var w = 0; w < _workers.Length; w++)
             _finished.Wait();
         if (Interlocked.Exchange(ref _failure, null) is { } failure)
             failure.Throw();
@@ -123,7 +120,7 @@ public sealed class ParallelVectorEnv : VectorEnv
             }
             finally
             {
-                _finished.Signal();
+                _finished.Release();
             }
         }
     }

@@ -20,6 +20,9 @@ namespace Synaptic.ML.Environments.Wrappers;
 /// </remarks>
 public sealed class DiscretizeObservation : Wrapper
 {
+    // A Discrete value travels as one float, which holds integers exactly only up to 2^24.
+    private const long MaxStates = 1 << 24;
+
     private readonly int[] _bins;
     private readonly int[] _edgeStart;
     private readonly double[] _edges;
@@ -65,12 +68,11 @@ public sealed class DiscretizeObservation : Wrapper
                 throw new ArgumentException(
                     $"Element {d} of {env.Id}'s observations would be binned over [{_low[d]}, {_high[d]}]; bins need finite bounds with low < high"
                     + (low is null ? $" (the observation space is {box}; pass low and high)." : "."), low is null ? nameof(env) : nameof(low));
-            combined = Math.Min(combined * bins[d], long.MaxValue / int.MaxValue);
+            combined = Math.Min(combined * bins[d], MaxStates + 1);
         }
-        // A Discrete value travels as one float, which holds integers exactly only up to 2^24.
-        if (!multiDiscrete && combined > 1 << 24)
+        if (!multiDiscrete && combined > MaxStates)
             throw new ArgumentException(
-                $"DiscretizeObservation would make {(combined >= long.MaxValue / int.MaxValue ? "too many" : combined.ToString())} states; at most 2^24 fit one Discrete value. Use fewer bins or multiDiscrete.", nameof(bins));
+                $"Bins [{string.Join(", ", bins)}] make more than 2^24 states, which one Discrete value cannot hold exactly. Use fewer bins or multiDiscrete.", nameof(bins));
         _bins = (int[])bins.Clone();
         _edgeStart = new int[n + 1];
         for (var d = 0; d < n; d++)

@@ -8,7 +8,8 @@ namespace Synaptic.ML.Environments.Wrappers;
 /// </summary>
 /// <remarks>
 /// Set <see cref="UpdateRunningMean"/> to false to freeze the statistics for evaluation. The
-/// normalisation depends on the observations seen so far, so early ones are badly scaled.
+/// normalisation depends on the observations seen so far, so early ones are badly scaled. The
+/// statistics are kept in double precision (Gymnasium keeps them in the observation dtype, float32).
 /// Allocation-free per step.
 /// </remarks>
 public sealed class NormalizeObservation : Wrapper

@@ -100,6 +100,8 @@ public sealed class ObservationWrapperTests
         StringAssert.Contains(error.Message, "Element 1");
         StringAssert.Contains(error.Message, "pass low and high");
         Assert.AreEqual("Discrete(9)", new DiscretizeObservation(inner, 3, [-1f, -3f], [1f, 3f]).ObservationSpace.ToString());
+        StringAssert.Contains(Assert.Throws<ArgumentException>(() => new DiscretizeObservation(inner, [5000, 5000], [-1f, -3f], [1f, 3f])).Message, "more than 2^24 states");
+        Assert.AreEqual("MultiDiscrete([5000, 5000])", new DiscretizeObservation(inner, [5000, 5000], [-1f, -3f], [1f, 3f], multiDiscrete: true).ObservationSpace.ToString());
     }
 
     [TestMethod]
