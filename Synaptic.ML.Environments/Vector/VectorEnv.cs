@@ -1,0 +1,261 @@
+namespace Synaptic.ML.Environments.Vector;
+
+/// <summary>
+/// N copies of an environment stepped as one, as Gymnasium's <c>VectorEnv</c>, with batched results
+/// in contiguous arrays that the vector environment owns and overwrites on every call:
+/// <see cref="Observations"/> [N·obsSize], <see cref="Rewards"/>, <see cref="Terminated"/> and
+/// <see cref="Truncated"/> [N]. Finished sub-environments restart by themselves as
+/// <see cref="AutoresetMode"/> says. Implementations: <see cref="SyncVectorEnv"/> (calling thread)
+/// and <see cref="ParallelVectorEnv"/> (fixed worker threads).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>Reset(seed)</c> resets sub-environment i with seed + i (Gymnasium's convention), or all
+/// without a seed. <c>Step</c> takes the actions of all sub-environments, [N·actSize] floats, and
+/// allocates nothing unless a sub-environment ending an episode has a non-empty info to keep.
+/// </para>
+/// <para>
+/// Row i of <see cref="FinalObservations"/> and entry i of <see cref="FinalInfos"/> hold the last
+/// observation and info of sub-environment i's episode when <c>Terminated[i] || Truncated[i]</c>
+/// after a step, in both modes (in <see cref="AutoresetMode.NextStep"/> the observation equals its
+/// <see cref="Observations"/> row); other rows are stale. <see cref="AutoReset"/> marks the
+/// sub-environments that the last step restarted.
+/// </para>
+/// </remarks>
+public abstract class VectorEnv : IDisposable
+{
+    private readonly Env[] _envs;
+    private readonly float[] _actions;
+    private readonly bool[] _pendingReset;
+    private readonly Dictionary<string, object>[] _finalInfos;
+    private int? _resetSeed;
+    private bool _resetting;
+    private bool _started;
+
+    private protected VectorEnv(Func<Env> factory, int numEnvs, AutoresetMode autoresetMode)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numEnvs);
+        if (!Enum.IsDefined(autoresetMode))
+            throw new ArgumentOutOfRangeException(nameof(autoresetMode), autoresetMode, "Unknown autoreset mode.");
+        _envs = new Env[numEnvs];
+        for (var i = 0; i < numEnvs; i++)
+        {
+            var env = factory() ?? throw new ArgumentException($"The factory returned null for sub-environment {i}.", nameof(factory));
+            if (Array.IndexOf(_envs, env, 0, i) is var same and >= 0)
+                throw new ArgumentException($"The factory returned the same instance for sub-environments {same} and {i}; each needs its own.", nameof(factory));
+            if (i > 0)
+                CheckSameSpaces(_envs[0], env, i);
+            _envs[i] = env;
+        }
+        AutoresetMode = autoresetMode;
+        ObservationSize = _envs[0].ObservationSpace.Size;
+        ActionSize = _envs[0].ActionSpace.Size;
+        Observations = new float[numEnvs * ObservationSize];
+        FinalObservations = new float[numEnvs * ObservationSize];
+        Rewards = new double[numEnvs];
+        Terminated = new bool[numEnvs];
+        Truncated = new bool[numEnvs];
+        AutoReset = new bool[numEnvs];
+        _pendingReset = new bool[numEnvs];
+        _actions = new float[numEnvs * ActionSize];
+        _finalInfos = new Dictionary<string, object>[numEnvs];
+        for (var i = 0; i < numEnvs; i++)
+            _finalInfos[i] = [];
+    }
+
+    /// <summary>Number of sub-environments N.</summary>
+    public int NumEnvs => _envs.Length;
+
+    /// <summary>The sub-environments, for their <see cref="Env.Info"/> and rendering; step them only through this object.</summary>
+    public IReadOnlyList<Env> Envs => _envs;
+
+    /// <summary>Observation space of one sub-environment.</summary>
+    public Space SingleObservationSpace => _envs[0].ObservationSpace;
+
+    /// <summary>Action space of one sub-environment.</summary>
+    public Space SingleActionSpace => _envs[0].ActionSpace;
+
+    /// <summary>Floats per observation of one sub-environment.</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>Floats per action of one sub-environment.</summary>
+    public int ActionSize { get; }
+
+    /// <summary>How finished sub-environments restart.</summary>
+    public AutoresetMode AutoresetMode { get; }
+
+    /// <summary>Current observations, row i = sub-environment i: [N·<see cref="ObservationSize"/>].</summary>
+    public float[] Observations { get; }
+
+    /// <summary>Last observations of the episodes that ended at the last step, [N·<see cref="ObservationSize"/>]; see the remarks.</summary>
+    public float[] FinalObservations { get; }
+
+    /// <summary>Last info of each episode that ended at the last step; see the remarks.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object>> FinalInfos => _finalInfos;
+
+    /// <summary>Rewards of the last step, [N].</summary>
+    public double[] Rewards { get; }
+
+    /// <summary>Terminated flags of the last step, [N].</summary>
+    public bool[] Terminated { get; }
+
+    /// <summary>Truncated flags of the last step, [N].</summary>
+    public bool[] Truncated { get; }
+
+    /// <summary>Which sub-environments the last step restarted (their <see cref="Observations"/> row is a first observation), [N].</summary>
+    public bool[] AutoReset { get; }
+
+    /// <summary>Resets every sub-environment, sub-environment i with seed <paramref name="seed"/> + i.</summary>
+    /// <param name="seed">Base seed, or null to continue each sub-environment's generator (the first time, seeded at random).</param>
+    /// <returns><see cref="Observations"/> (the same array).</returns>
+    public float[] Reset(int? seed = null)
+    {
+        _resetSeed = seed;
+        _resetting = true;
+        Run();
+        _started = true;
+        return Observations;
+    }
+
+    /// <summary>Steps every sub-environment, autoresetting as <see cref="AutoresetMode"/> says; results land in this object's arrays.</summary>
+    /// <param name="actions">Row i = action of sub-environment i: [N·<see cref="ActionSize"/>] floats.</param>
+    /// <exception cref="InvalidOperationException">Called before <see cref="Reset"/>.</exception>
+    /// <exception cref="ArgumentException">Wrong length, or an action outside its space (the message names the sub-environment).</exception>
+    public void Step(ReadOnlySpan<float> actions)
+    {
+        CheckStep(actions.Length);
+        actions.CopyTo(_actions);
+        _resetting = false;
+        Run();
+    }
+
+    /// <summary>Steps every sub-environment with one integer action each (Discrete action spaces).</summary>
+    /// <param name="actions">Action of each sub-environment, [N].</param>
+    public void Step(ReadOnlySpan<int> actions)
+    {
+        if (ActionSize != 1)
+            throw new ArgumentException($"Integer actions need one-element action spaces; {SingleActionSpace} has {ActionSize} elements.", nameof(actions));
+        CheckStep(actions.Length);
+        for (var i = 0; i < actions.Length; i++)
+            _actions[i] = actions[i];
+        _resetting = false;
+        Run();
+    }
+
+    /// <summary>Disposes the sub-environments that are <see cref="IDisposable"/> (e.g. recorders).</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+            return;
+        foreach (var env in _envs)
+            (env as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Runs the pending reset or step on every sub-environment, each through <see cref="RunRange"/>.</summary>
+    private protected abstract void Run();
+
+    /// <summary>Runs the pending reset or step on sub-environments [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    private protected void RunRange(int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (_resetting)
+                ResetOne(i);
+            else
+                StepOne(i);
+        }
+    }
+
+    private void ResetOne(int i)
+    {
+        _envs[i].Reset(Observations.AsSpan(i * ObservationSize, ObservationSize), _resetSeed is int s ? unchecked(s + i) : null);
+        Rewards[i] = 0;
+        Terminated[i] = false;
+        Truncated[i] = false;
+        AutoReset[i] = false;
+        _pendingReset[i] = false;
+    }
+
+    private void StepOne(int i)
+    {
+        var env = _envs[i];
+        var observation = Observations.AsSpan(i * ObservationSize, ObservationSize);
+        if (_pendingReset[i])
+        {
+            env.Reset(observation);
+            Rewards[i] = 0;
+            Terminated[i] = false;
+            Truncated[i] = false;
+            AutoReset[i] = true;
+            _pendingReset[i] = false;
+            return;
+        }
+        StepOutcome outcome;
+        try
+        {
+            outcome = env.Step(_actions.AsSpan(i * ActionSize, ActionSize), observation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Sub-environment {i}: {e.Message}", "actions", e);
+        }
+        Rewards[i] = outcome.Reward;
+        Terminated[i] = outcome.Terminated;
+        Truncated[i] = outcome.Truncated;
+        AutoReset[i] = false;
+        if (!outcome.Done)
+            return;
+        observation.CopyTo(FinalObservations.AsSpan(i * ObservationSize, ObservationSize));
+        CopyInfo(env.Info, _finalInfos[i]);
+        if (AutoresetMode == AutoresetMode.SameStep)
+        {
+            env.Reset(observation);
+            AutoReset[i] = true;
+        }
+        else
+        {
+            _pendingReset[i] = true;
+        }
+    }
+
+    private void CheckStep(int length)
+    {
+        if (!_started)
+            throw new InvalidOperationException("Step was called on the vector environment before Reset; call Reset first.");
+        if (length != _actions.Length)
+            throw new ArgumentException(
+                $"The actions have {length} values; {NumEnvs} sub-environments with {ActionSize}-element actions need {_actions.Length}.", "actions");
+    }
+
+    private static void CopyInfo(IReadOnlyDictionary<string, object> source, Dictionary<string, object> target)
+    {
+        target.Clear();
+        if (source.Count == 0)
+            return;
+        if (source is Dictionary<string, object> dictionary)
+        {
+            foreach (var entry in dictionary)
+                target[entry.Key] = entry.Value;
+            return;
+        }
+        foreach (var entry in source)
+            target[entry.Key] = entry.Value;
+    }
+
+    private static void CheckSameSpaces(Env first, Env other, int i)
+    {
+        if (first.ObservationSpace.Size != other.ObservationSpace.Size || first.ObservationSpace.ToString() != other.ObservationSpace.ToString())
+            throw new ArgumentException($"Sub-environment {i} observes {other.ObservationSpace}; sub-environment 0 observes {first.ObservationSpace}.", "factory");
+        if (first.ActionSpace.Size != other.ActionSpace.Size || first.ActionSpace.ToString() != other.ActionSpace.ToString())
+            throw new ArgumentException($"Sub-environment {i} acts in {other.ActionSpace}; sub-environment 0 acts in {first.ActionSpace}.", "factory");
+    }
+}
