@@ -1,3 +1,4 @@
+using Synaptic.ML.Environments.ClassicControl;
 using Synaptic.ML.Environments.Custom;
 using Synaptic.ML.Environments.ToyText;
 
@@ -7,5 +8,5 @@ namespace Synaptic.ML.Environments;
 internal static class BuiltInEnvironments
 {
     public static IEnumerable<(EnvSpec Spec, Func<Env> Factory)> All =>
-        ToyTextRegistrations.All.Concat(CustomRegistrations.All);
+        ClassicControlRegistrations.All.Concat(ToyTextRegistrations.All).Concat(CustomRegistrations.All);
 }

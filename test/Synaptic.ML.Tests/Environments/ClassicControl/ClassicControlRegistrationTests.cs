@@ -44,7 +44,6 @@ public sealed class ClassicControlRegistrationTests
     [DynamicData(nameof(GymnasiumSpecs))]
     public void CatalogMakesTheEnvironmentInItsTimeLimit(string id, int maxEpisodeSteps, double? rewardThreshold, Type type)
     {
-        EnsureRegistered();
         var environments = new MLContext(seed: 0).Synaptic().Environments;
         Func<SynapticEnvironmentsCatalog, Env> make = id switch
         {
@@ -66,7 +65,6 @@ public sealed class ClassicControlRegistrationTests
     [TestMethod]
     public void PendulumFromTheCatalogIsTruncatedAtTwoHundredSteps()
     {
-        EnsureRegistered();
         var env = new MLContext(seed: 0).Synaptic().Environments.Pendulum();
         var observation = env.Reset(seed: 7);
         StepOutcome outcome = default;
@@ -80,18 +78,5 @@ public sealed class ClassicControlRegistrationTests
         Assert.AreEqual(200, steps);
         Assert.IsTrue(outcome.Truncated);
         Assert.IsFalse(outcome.Terminated);
-    }
-
-    // Until BuiltInEnvironments lists ClassicControlRegistrations the registry does not know these ids.
-    private static void EnsureRegistered()
-    {
-        lock (RegistryLock)
-        {
-            foreach (var (spec, factory) in ClassicControlRegistrations.All)
-            {
-                if (!EnvRegistry.Ids.Contains(spec.Id))
-                    EnvRegistry.Register(spec, factory);
-            }
-        }
     }
 }
