@@ -8,7 +8,6 @@ namespace Synaptic.ML.Tests.Environments.ClassicControl;
 [TestClass]
 public sealed class ClassicControlRegistrationTests
 {
-    private static readonly Lock RegistryLock = new();
 
     // gymnasium/envs/__init__.py at the recorded commit.
     public static IEnumerable<object?[]> GymnasiumSpecs =>
