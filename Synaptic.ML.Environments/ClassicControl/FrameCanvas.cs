@@ -15,7 +15,7 @@ internal sealed class FrameCanvas : IDisposable
 
     public FrameCanvas(int width, int height)
     {
-        _bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        _bitmap = SkiaFrames.CreateBitmap(width, height);
         _canvas = new SKCanvas(_bitmap);
         _canvas.Clear(SKColors.White);
         // pygame draws with y down and Gymnasium flips the result, so its coordinates are y up.
@@ -87,15 +87,7 @@ internal sealed class FrameCanvas : IDisposable
     public Frame ToFrame()
     {
         _canvas.Flush();
-        var rgba = _bitmap.GetPixelSpan();
-        var rgb = new byte[Width * Height * 3];
-        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
-        {
-            rgb[j] = rgba[i];
-            rgb[j + 1] = rgba[i + 1];
-            rgb[j + 2] = rgba[i + 2];
-        }
-        return new Frame(Width, Height, rgb);
+        return SkiaFrames.ToFrame(_bitmap);
     }
 
     public void Dispose()

@@ -167,7 +167,7 @@ public sealed class GridWorld : Env
     /// <summary>A top-down picture: 32 pixels per cell, walls dark, goals green, the start blue, the agent a red disc.</summary>
     /// <returns>A (columns · 32) × (rows · 32) frame.</returns>
     public override Frame Render() =>
-        SkiaFrame.Draw(_map.Columns * CellPixels, _map.Rows * CellPixels, new SKColor(240, 240, 240), canvas =>
+        SkiaFrames.Draw(_map.Columns * CellPixels, _map.Rows * CellPixels, new SKColor(240, 240, 240), canvas =>
         {
             using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
             using var grid = new SKPaint { Style = SKPaintStyle.Stroke, Color = new SKColor(200, 200, 200), StrokeWidth = 1 };

@@ -187,7 +187,7 @@ public sealed class LaneKeeping : Env
         }
         var car = new SKPoint(carX + scale * (float)_lateral, carY);
         var sensors = Sensors;
-        return SkiaFrame.Draw(240, 320, new SKColor(90, 150, 70), canvas =>
+        return SkiaFrames.Draw(240, 320, new SKColor(90, 150, 70), canvas =>
         {
             using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill, Color = new SKColor(110, 110, 115) };
             using var road = new SKPath();

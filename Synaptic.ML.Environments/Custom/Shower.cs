@@ -95,7 +95,7 @@ public sealed class Shower : Env
         const int width = 120, height = 320, top = 10, bottom = 310;
         double low = _options.ComfortLow - 20, high = _options.ComfortHigh + 20;
         float Y(double t) => (float)(bottom - (bottom - top) * Math.Clamp((t - low) / (high - low), 0, 1));
-        return SkiaFrame.Draw(width, height, SKColors.White, canvas =>
+        return SkiaFrames.Draw(width, height, SKColors.White, canvas =>
         {
             using var paint = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
             paint.Color = new SKColor(225, 225, 225);

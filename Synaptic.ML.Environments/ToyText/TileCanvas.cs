@@ -49,15 +49,7 @@ internal sealed class TileCanvas : IDisposable
     public Frame ToFrame()
     {
         _canvas.Flush();
-        var rgba = _bitmap.GetPixelSpan();
-        var rgb = new byte[_bitmap.Width * _bitmap.Height * 3];
-        for (int p = 0, q = 0; q < rgb.Length; p += 4, q += 3)
-        {
-            rgb[q] = rgba[p];
-            rgb[q + 1] = rgba[p + 1];
-            rgb[q + 2] = rgba[p + 2];
-        }
-        return new Frame(_bitmap.Width, _bitmap.Height, rgb);
+        return SkiaFrames.ToFrame(_bitmap);
     }
 
     public void Dispose()
