@@ -86,7 +86,7 @@ public static class RenderEpisodes
         var observation = env.Reset(seed: TaxiSeed);
         Console.WriteLine();
         Console.WriteLine($"Taxi-v3 after Reset(seed: {TaxiSeed}):");
-        Console.Write(env.RenderText());
+        Console.WriteLine(env.RenderText()!.TrimEnd('\n'));
         double episodeReturn = 0;
         var length = 0;
         StepResult step;
@@ -100,8 +100,9 @@ public static class RenderEpisodes
             length++;
             if (best is pickup or dropoff)
             {
+                Console.WriteLine();
                 Console.WriteLine($"step {length}, return so far {episodeReturn:F0}:");
-                Console.Write(env.RenderText());
+                Console.WriteLine(env.RenderText()!.TrimEnd('\n'));
             }
         }
         while (!step.Terminated && !step.Truncated);
