@@ -4,6 +4,7 @@ using Synaptic.ML.Samples;
 var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int> Run)>(StringComparer.OrdinalIgnoreCase)
 {
     ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
+    ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
 const string defaultCommand = "encode";
 
