@@ -99,6 +99,7 @@ public sealed class LaneKeeping : Env
         };
         _phase = o.Phase;
         _road = new LaneKeepingRoad(_phase, 0, 1);
+        EpisodePhase = _phase;
         var range = (float)o.SensorRange;
         var lateral = (float)(RoadHalfWidth + o.Speed);
         ObservationSpace = o.IncludePose
@@ -112,8 +113,11 @@ public sealed class LaneKeeping : Env
     /// <inheritdoc />
     public override Space ActionSpace { get; } = new DiscreteSpace(3);
 
-    /// <summary>The road profile; settable between episodes, effective from the next reset.</summary>
-    /// <exception cref="InvalidOperationException">Set during an episode.</exception>
+    /// <summary>
+    /// The road profile of the next episodes. It can be set at any time and takes effect at the next
+    /// reset; the running episode keeps its road (see <see cref="EpisodePhase"/>), so a curriculum
+    /// can advance even when an outer time limit cut the episode short.
+    /// </summary>
     public CurriculumPhase Phase
     {
         get => _phase;
@@ -121,11 +125,12 @@ public sealed class LaneKeeping : Env
         {
             if (!Enum.IsDefined(value))
                 throw new ArgumentOutOfRangeException(nameof(value), value, $"Unknown {nameof(CurriculumPhase)} {(int)value}.");
-            if (!NeedsReset)
-                throw new InvalidOperationException($"{Id}'s curriculum phase cannot change during an episode (now {_phase}, asked {value}); set it after the episode ends or before the first Reset.");
             _phase = value;
         }
     }
+
+    /// <summary>The road profile of the running (or last) episode.</summary>
+    public CurriculumPhase EpisodePhase { get; private set; }
 
     /// <summary>Distance travelled along the road's centre line.</summary>
     public double Distance => _distance;
@@ -202,7 +207,10 @@ public sealed class LaneKeeping : Env
             {
                 paint.PathEffect = dash;
                 paint.Color = new SKColor(240, 210, 60);
-                canvas.DrawPoints(SKPointMode.Polygon, [.. centre], paint);
+                // A path, not a point polygon: the dash pattern must run along the whole line.
+            using var centreLine = new SKPath();
+            centreLine.AddPoly([.. centre], close: false);
+            canvas.DrawPath(centreLine, paint);
                 paint.PathEffect = null;
             }
             paint.StrokeWidth = 1;
@@ -227,6 +235,7 @@ public sealed class LaneKeeping : Env
         var offset = Random.NextDouble() * LaneKeepingRoad.OffsetRange(_phase);
         var direction = Random.NextDouble() < 0.5 ? -1.0 : 1.0;
         _road = new LaneKeepingRoad(_phase, offset, direction);
+        EpisodePhase = _phase;
         _distance = 0;
         _lateral = (2 * Random.NextDouble() - 1) * _options.StartLateralSpread;
         _heading = 0;
