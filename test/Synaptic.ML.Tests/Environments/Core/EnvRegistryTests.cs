@@ -41,6 +41,11 @@ public sealed class EnvRegistryTests
     }
 
     [TestMethod]
+    [DynamicData(nameof(BuiltInIds))]
+    public void SteppingAndResettingAllocateNothing(string id) =>
+        Assert.AreEqual(0L, EnvAllocation.BytesOverSteps(EnvRegistry.Make(id), steps: 2000), $"{id} allocated while stepping.");
+
+    [TestMethod]
     public void UnknownIdsListTheKnownOnes()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => new MLContext(0).Synaptic().Environments.Make("CartPole-v9"));

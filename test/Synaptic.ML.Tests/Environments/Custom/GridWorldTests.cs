@@ -189,24 +189,6 @@ public sealed class GridWorldTests
         Assert.IsNull(unlimited.Spec!.MaxEpisodeSteps);
     }
 
-    [TestMethod]
-    public void StepsAllocateNothing()
-    {
-        var env = new GridWorld(new GridWorld.Options { Observation = GridWorldObservation.OneHot });
-        var observation = new float[env.ObservationSpace.Size];
-        var action = new float[1];
-        env.Reset(observation, seed: 0);
-        env.Step(action, observation);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            action[0] = i % 4;
-            if (env.Step(action, observation).Done)
-                env.Reset(observation);
-        }
-        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
-
     internal static (byte R, byte G, byte B) Pixel(Frame frame, int x, int y)
     {
         var i = (y * frame.Width + x) * 3;

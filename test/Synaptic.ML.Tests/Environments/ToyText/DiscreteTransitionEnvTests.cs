@@ -147,31 +147,6 @@ public sealed class DiscreteTransitionEnvTests
     }
 
     [TestMethod]
-    public void StepsAllocateNothing()
-    {
-        DiscreteTransitionEnv[] envs = [new Taxi(), new FrozenLake("8x8"), new CliffWalking(isSlippery: true)];
-        foreach (var env in envs)
-        {
-            var observation = new float[1];
-            var action = new float[1];
-            env.Reset(observation, seed: 0);
-            for (var i = 0; i < 100; i++)
-                Run(env, observation, action, i);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 5000; i++)
-                Run(env, observation, action, i);
-            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, env.Id);
-        }
-
-        static void Run(Env env, float[] observation, float[] action, int i)
-        {
-            action[0] = i % 4;
-            if (env.Step(action, observation).Done)
-                env.Reset(observation);
-        }
-    }
-
-    [TestMethod]
     public void MalformedTablesAreRefusedNamingTheStateAndAction()
     {
         Transition[] ok = [new(1.0, 0, 0, false)];
