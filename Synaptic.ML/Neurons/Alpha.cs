@@ -43,7 +43,7 @@ public sealed class Alpha : SpikingNeuron
     /// <param name="learnAlpha">Whether α is trainable.</param>
     /// <param name="learnBeta">Whether β is trainable.</param>
     /// <param name="learnThreshold">Whether θ is trainable.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A decay lies outside [0, 1], α ≤ β, β = 1, or θ is not strictly positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A decay lies outside [0, 1], α ≤ β, or θ is not strictly positive.</exception>
     public Alpha(Tensor alpha, Tensor beta, Tensor threshold, ResetMechanism resetMechanism = ResetMechanism.Zero,
         SurrogateGradient? surrogate = null, bool learnAlpha = false, bool learnBeta = false, bool learnThreshold = false)
         : base(nameof(Alpha), threshold, resetMechanism, surrogate, learnThreshold)
@@ -52,11 +52,10 @@ public sealed class Alpha : SpikingNeuron
         _beta = RegisterDecay("beta", beta, learnBeta);
         using (no_grad())
         {
-            // τ_α = ln α / (ln β − ln α) + 1 needs α > β (a positive kernel) and β < 1 (a finite ratio).
+            // τ_α = ln α / (ln β − ln α) + 1 needs α > β (a positive kernel); with α ≤ 1 that also keeps β < 1,
+            // so the ratio stays finite.
             if (!_alpha.gt(_beta).all().item<bool>())
-                throw new ArgumentOutOfRangeException(nameof(alpha), alpha.ToString(), "The excitatory decay alpha must be greater than the inhibitory decay beta.");
-            if (_beta.eq(1).any().item<bool>())
-                throw new ArgumentOutOfRangeException(nameof(beta), beta.ToString(), "The inhibitory decay beta must be less than 1.");
+                throw new ArgumentOutOfRangeException(nameof(alpha), $"alpha {Describe(alpha)}, beta {Describe(beta)}", "The excitatory decay alpha must be greater than the inhibitory decay beta.");
         }
     }
 

@@ -163,7 +163,10 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
         return copy;
     }
 
-    private static string Describe(Tensor value)
+    /// <summary>Formats a parameter's values (at most eight) for an exception message.</summary>
+    /// <param name="value">The parameter.</param>
+    /// <returns>The value, or a bracketed list of values.</returns>
+    protected static string Describe(Tensor value)
     {
         using var _ = no_grad();
         using var flat = value.detach().to_type(ScalarType.Float64).flatten();
