@@ -11,7 +11,7 @@ namespace Synaptic.ML.Neurons;
 /// <remarks>
 /// Reset to zero zeroes the freshly updated membrane of neurons that fired at t − 1 and leaves the synaptic
 /// current untouched. With <c>resetDelay</c> = <see langword="false"/> the reset is applied within the spiking
-/// step, as for <see cref="Synaptic"/>; snnTorch 634fc22's RSynaptic reads its (unset) keyword arguments on
+/// step, as for <see cref="SynapticNeuron"/>; snnTorch 634fc22's RSynaptic reads its (unset) keyword arguments on
 /// that path instead of its states, so this port implements the documented intent there.
 /// </remarks>
 public sealed class RSynaptic : SpikingNeuron

@@ -7,7 +7,6 @@ using Synaptic.ML.Tests.Reference;
 using Synaptic.ML.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
-using SynapticNeuron = Synaptic.ML.Neurons.Synaptic;
 
 namespace Synaptic.ML.Tests.Neurons;
 

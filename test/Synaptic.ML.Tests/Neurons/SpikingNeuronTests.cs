@@ -3,7 +3,6 @@ using Synaptic.ML.Neurons.Surrogates;
 using Synaptic.ML.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
-using SynapticNeuron = Synaptic.ML.Neurons.Synaptic;
 
 namespace Synaptic.ML.Tests.Neurons;
 

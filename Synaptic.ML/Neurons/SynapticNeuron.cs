@@ -6,14 +6,15 @@ namespace Synaptic.ML.Neurons;
 /// <summary>
 /// The second-order leaky integrate-and-fire neuron with a current-based synapse:
 /// I_syn[t] = α·I_syn[t−1] + X[t], U[t] = β·U[t−1] + I_syn[t] − R[t]·θ, S[t] = Θ(U[t] − θ),
-/// with snnTorch's <c>Synaptic</c> semantics.
+/// with snnTorch's <c>Synaptic</c> semantics. (Named SynapticNeuron because a type named <c>Synaptic</c>
+/// would be hidden by the root namespace <c>Synaptic</c> in users' code.)
 /// </summary>
 /// <remarks>
 /// R[t] is the detached spike of U[t−1]. Reset to zero zeroes the freshly updated membrane of neurons that
 /// fired at t − 1 and leaves the synaptic current untouched. <c>resetDelay</c> = <see langword="false"/>
 /// applies the reset within the spiking step, as for <see cref="Leaky"/>.
 /// </remarks>
-public sealed class Synaptic : SpikingNeuron
+public sealed class SynapticNeuron : SpikingNeuron
 {
     private readonly Tensor _alpha;
     private readonly Tensor _beta;
@@ -28,7 +29,7 @@ public sealed class Synaptic : SpikingNeuron
     /// <param name="learnAlpha">Whether α is trainable.</param>
     /// <param name="learnBeta">Whether β is trainable.</param>
     /// <param name="learnThreshold">Whether θ is trainable.</param>
-    public Synaptic(double alpha, double beta, double threshold = 1.0, ResetMechanism resetMechanism = ResetMechanism.Subtract,
+    public SynapticNeuron(double alpha, double beta, double threshold = 1.0, ResetMechanism resetMechanism = ResetMechanism.Subtract,
         SurrogateGradient? surrogate = null, bool resetDelay = true, bool learnAlpha = false, bool learnBeta = false, bool learnThreshold = false)
         : this(Scalar(alpha), Scalar(beta), Scalar(threshold), resetMechanism, surrogate, resetDelay, learnAlpha, learnBeta, learnThreshold)
     {
@@ -45,7 +46,7 @@ public sealed class Synaptic : SpikingNeuron
     /// <param name="learnBeta">Whether β is trainable.</param>
     /// <param name="learnThreshold">Whether θ is trainable.</param>
     /// <exception cref="ArgumentOutOfRangeException">α or β lies outside [0, 1] or θ is not strictly positive.</exception>
-    public Synaptic(Tensor alpha, Tensor beta, Tensor threshold, ResetMechanism resetMechanism = ResetMechanism.Subtract,
+    public SynapticNeuron(Tensor alpha, Tensor beta, Tensor threshold, ResetMechanism resetMechanism = ResetMechanism.Subtract,
         SurrogateGradient? surrogate = null, bool resetDelay = true, bool learnAlpha = false, bool learnBeta = false, bool learnThreshold = false)
         : base(nameof(Synaptic), threshold, resetMechanism, surrogate, learnThreshold)
     {
