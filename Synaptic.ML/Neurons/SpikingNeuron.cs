@@ -28,6 +28,7 @@ namespace Synaptic.ML.Neurons;
 public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
 {
     private readonly Tensor _threshold;
+    private readonly List<(string Name, long[] Shape)> _perNeuron = [];
 
     /// <summary>Initializes the shared part of a spiking layer.</summary>
     /// <param name="name">The module name.</param>
@@ -110,12 +111,30 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
         if (ValidateInput)
             CheckNotNaN(input);
         if (state is null)
+        {
+            CheckParameterShapes(input.shape);
             return zeros_like(input);
+        }
         if (!state.shape.SequenceEqual(input.shape))
             throw new ArgumentException(
                 $"The input shape [{string.Join(", ", input.shape)}] differs from the hidden state shape [{string.Join(", ", state.shape)}]; call ResetState() before a batch of another shape.",
                 nameof(input));
         return state;
+    }
+
+    // Per-neuron decays and thresholds must broadcast onto the input without enlarging it; otherwise
+    // name the parameter instead of letting TorchSharp report a bare broadcasting error mid-step.
+    private void CheckParameterShapes(long[] input)
+    {
+        foreach (var (name, shape) in _perNeuron)
+        {
+            var fits = shape.Length <= input.Length
+                && shape.Select((size, i) => size == 1 || size == input[input.Length - shape.Length + i]).All(ok => ok);
+            if (!fits)
+                throw new ArgumentException(
+                    $"{name} has shape [{string.Join(", ", shape)}], which does not broadcast onto the input shape [{string.Join(", ", input)}]; give one value per neuron (shape [{input[^1]}]) or a scalar.",
+                    name);
+        }
     }
 
     private static void CheckNotNaN(Tensor input)
@@ -150,6 +169,7 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
 
     private Tensor RegisterConstant(string name, Tensor value, bool learn)
     {
+        _perNeuron.Add((name, value.shape));
         var copy = value.detach().clone();
         if (!copy.is_floating_point())
             copy = copy.to_type(ScalarType.Float32);

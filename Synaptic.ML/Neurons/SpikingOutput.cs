@@ -14,6 +14,14 @@ public sealed record SpikingOutput(Tensor Spikes, Tensor Membrane)
     /// <returns>The spike count of every output neuron.</returns>
     public Tensor SpikeCounts() => Spikes.sum(dim: 0L);
 
+    /// <summary>Rate decoding: spikes per time step, Σ_t S[t] / T, shape [B, N]; differentiable through the surrogate.</summary>
+    /// <returns>The firing rate of every output neuron.</returns>
+    public Tensor SpikeRates() => Spikes.mean([0L]);
+
+    /// <summary>Membrane decoding: the mean potential over time, Σ_t U[t] / T, shape [B, N].</summary>
+    /// <returns>The mean membrane potential of every output neuron.</returns>
+    public Tensor MeanMembrane() => Membrane.mean([0L]);
+
     /// <summary>The class of every sample by spike count: argmax over neurons of Σ_t S[t], shape [B].</summary>
     /// <returns>The index of the most active output neuron (the first one on ties).</returns>
     public Tensor PredictedClasses()
