@@ -82,15 +82,7 @@ public sealed class Leaky : SpikingNeuron
                 break;
         }
 
-        var spikes = Fire(membrane);
-        if (!ResetDelay && ResetMechanism != ResetMechanism.None)
-        {
-            // Reset in the same step; subtracting the delayed reset avoids resetting twice.
-            using var pending = spikes - reset;
-            membrane = ResetMechanism == ResetMechanism.Subtract
-                ? membrane - pending * Threshold
-                : membrane - pending * membrane;
-        }
+        (var spikes, membrane) = FireAndReset(membrane, reset, ResetDelay);
 
         Membrane = membrane;
         return (spikes, membrane);

@@ -89,24 +89,9 @@ public sealed class RLeaky : SpikingNeuron
         using var reset = ResetSignal(previous);
         using var beta = _beta.clamp(0, 1);
         var membrane = beta * previous + input + _recurrent.forward(previousSpikes);
-        switch (ResetMechanism)
-        {
-            case ResetMechanism.Subtract:
-                membrane = membrane - reset * Threshold;
-                break;
-            case ResetMechanism.Zero:
-                membrane = membrane - reset * membrane;
-                break;
-        }
+        membrane = ApplyReset(membrane, reset);
 
-        var spikes = Fire(membrane);
-        if (!ResetDelay && ResetMechanism != ResetMechanism.None)
-        {
-            using var pending = spikes - reset;
-            membrane = ResetMechanism == ResetMechanism.Subtract
-                ? membrane - pending * Threshold
-                : membrane - pending * membrane;
-        }
+        (var spikes, membrane) = FireAndReset(membrane, reset, ResetDelay);
 
         Spikes = spikes;
         Membrane = membrane;

@@ -105,24 +105,9 @@ public sealed class RSynaptic : SpikingNeuron
 
         var current = alpha * previousCurrent + input + _recurrent.forward(previousSpikes);
         var membrane = beta * previousMembrane + current;
-        switch (ResetMechanism)
-        {
-            case ResetMechanism.Subtract:
-                membrane = membrane - reset * Threshold;
-                break;
-            case ResetMechanism.Zero:
-                membrane = membrane - membrane * reset;
-                break;
-        }
+        membrane = ApplyReset(membrane, reset);
 
-        var spikes = Fire(membrane);
-        if (!ResetDelay && ResetMechanism != ResetMechanism.None)
-        {
-            using var pending = spikes - reset;
-            membrane = ResetMechanism == ResetMechanism.Subtract
-                ? membrane - pending * Threshold
-                : membrane - pending * membrane;
-        }
+        (var spikes, membrane) = FireAndReset(membrane, reset, ResetDelay);
 
         Spikes = spikes;
         SynapticCurrent = current;

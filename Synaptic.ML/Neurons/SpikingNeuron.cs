@@ -88,6 +88,39 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// Applies the delayed reset R[t] (from <see cref="ResetSignal"/>) to a freshly updated membrane:
+    /// U − R·θ for subtraction, U − U·R for reset to zero, U unchanged for none.
+    /// </summary>
+    /// <param name="membrane">The updated membrane potential.</param>
+    /// <param name="reset">The detached reset signal.</param>
+    /// <returns>The reset membrane potential.</returns>
+    protected Tensor ApplyReset(Tensor membrane, Tensor reset) => ResetMechanism switch
+    {
+        ResetMechanism.Subtract => membrane - reset * _threshold,
+        ResetMechanism.Zero => membrane - membrane * reset,
+        _ => membrane,
+    };
+
+    /// <summary>
+    /// Fires, and without reset delay also resets in the same step. Only the part of the reset not already
+    /// applied as the delayed reset is subtracted, so no neuron is reset twice.
+    /// </summary>
+    /// <param name="membrane">The membrane potential after the delayed reset.</param>
+    /// <param name="reset">The delayed reset signal of this step.</param>
+    /// <param name="resetDelay">snnTorch's <c>reset_delay</c>.</param>
+    /// <returns>The spikes and the final membrane potential.</returns>
+    protected (Tensor Spikes, Tensor Membrane) FireAndReset(Tensor membrane, Tensor reset, bool resetDelay)
+    {
+        var spikes = Fire(membrane);
+        if (resetDelay || ResetMechanism == ResetMechanism.None)
+            return (spikes, membrane);
+        using var pending = spikes - reset;
+        return (spikes, ResetMechanism == ResetMechanism.Subtract
+            ? membrane - pending * _threshold
+            : membrane - pending * membrane);
+    }
+
+    /// <summary>
     /// The reset signal for this step: the spike the previous membrane potential would emit, detached from
     /// the graph (snnTorch's <c>mem_reset</c>).
     /// </summary>

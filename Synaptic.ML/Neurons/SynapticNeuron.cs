@@ -86,25 +86,9 @@ public sealed class SynapticNeuron : SpikingNeuron
 
         var current = alpha * previousCurrent + input;
         var membrane = beta * previousMembrane + current;
-        switch (ResetMechanism)
-        {
-            case ResetMechanism.Subtract:
-                membrane = membrane - reset * Threshold;
-                break;
-            case ResetMechanism.Zero:
-                membrane = membrane - membrane * reset;
-                break;
-        }
+        membrane = ApplyReset(membrane, reset);
 
-        var spikes = Fire(membrane);
-        if (!ResetDelay && ResetMechanism != ResetMechanism.None)
-        {
-            // Reset in the same step; subtracting the delayed reset avoids resetting twice.
-            using var pending = spikes - reset;
-            membrane = ResetMechanism == ResetMechanism.Subtract
-                ? membrane - pending * Threshold
-                : membrane - pending * membrane;
-        }
+        (var spikes, membrane) = FireAndReset(membrane, reset, ResetDelay);
 
         SynapticCurrent = current;
         Membrane = membrane;
