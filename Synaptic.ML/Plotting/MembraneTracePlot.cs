@@ -42,8 +42,6 @@ public static class MembraneTracePlot
         int height = 600)
     {
         PlotExport.ValidateTarget(path, width, height);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeSteps);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(neurons);
         SpikingPlotChecks.CheckMatrix(membrane, timeSteps, neurons, "membrane potential", nameof(timeSteps), nameof(neurons), "time step", "neuron", nameof(membrane));
         if (threshold is float th && !float.IsFinite(th))
         {

@@ -42,8 +42,6 @@ public static class PopulationRatePlot
         int height = 600)
     {
         PlotExport.ValidateTarget(path, width, height);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeSteps);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(neurons);
         SpikingPlotChecks.CheckMatrix(spikes, timeSteps, neurons, "spike train", nameof(timeSteps), nameof(neurons), "time step", "neuron", nameof(spikes));
         if (window < 1 || window > timeSteps)
         {

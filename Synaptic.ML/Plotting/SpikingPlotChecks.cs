@@ -8,6 +8,8 @@ internal static class SpikingPlotChecks
     internal static void CheckMatrix(
         ReadOnlySpan<float> values, int rows, int columns, string what, string rowsName, string columnsName, string rowName, string columnName, string parameter)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows, rowsName);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns, columnsName);
         long expected = (long)rows * columns;
         if (values.Length != expected)
         {

@@ -34,8 +34,6 @@ public static class WeightHeatmapPlot
         int height = 600)
     {
         PlotExport.ValidateTarget(path, width, height);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         SpikingPlotChecks.CheckMatrix(weights, rows, columns, "weight matrix", nameof(rows), nameof(columns), "row", "column", nameof(weights));
 
         // ScottPlot draws intensity row r at y = r, so the tick labels are the row indices; the inverted
