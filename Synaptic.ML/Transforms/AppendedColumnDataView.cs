@@ -15,7 +15,7 @@ internal sealed class AppendedColumnDataView(IDataView source, ColumnBinding bin
     {
         var needed = columnsNeeded.ToArray();
         var cursor = source.GetRowCursor(binding.InputColumnsFor(needed), rand);
-        return new AppendedColumnCursor(cursor, binding, binding.IsOutputActive(needed));
+        return new AppendedColumnCursor(cursor, binding, binding.ActiveOutputs(needed));
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>

@@ -2,7 +2,7 @@ using Microsoft.ML;
 
 namespace Synaptic.ML.Transforms;
 
-/// <summary>The <see cref="IRowToRowMapper"/> used by <c>PredictionEngine</c> and transformer chains.</summary>
+/// <summary>The row-to-row mapper of an <see cref="AppendedColumnsTransformer"/>, for <c>PredictionEngine</c> and chains.</summary>
 internal sealed class AppendedColumnRowMapper(ColumnBinding binding) : IRowToRowMapper
 {
     public DataViewSchema InputSchema => binding.InputSchema;
@@ -13,10 +13,12 @@ internal sealed class AppendedColumnRowMapper(ColumnBinding binding) : IRowToRow
         binding.InputColumnsFor(dependingColumns);
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new AppendedColumnRow(input, binding, binding.IsOutputActive(activeColumns));
+        new AppendedColumnRow(input, binding, binding.ActiveOutputs(activeColumns));
 
-    private sealed class AppendedColumnRow(DataViewRow source, ColumnBinding binding, bool outputActive) : DataViewRow
+    private sealed class AppendedColumnRow(DataViewRow source, ColumnBinding binding, bool[] active) : DataViewRow
     {
+        private Delegate?[]? _getters;
+
         public override DataViewSchema Schema => binding.OutputSchema;
 
         public override long Position => source.Position;
@@ -25,9 +27,9 @@ internal sealed class AppendedColumnRowMapper(ColumnBinding binding) : IRowToRow
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => source.GetIdGetter();
 
-        public override bool IsColumnActive(DataViewSchema.Column column) => binding.IsColumnActive(source, column, outputActive);
+        public override bool IsColumnActive(DataViewSchema.Column column) => binding.IsColumnActive(source, column, active);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) =>
-            binding.GetGetter<TValue>(source, column, outputActive);
+            binding.GetGetter<TValue>(source, column, () => _getters ??= binding.CreateOutputGetters(source, active));
     }
 }

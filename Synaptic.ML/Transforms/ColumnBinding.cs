@@ -4,53 +4,57 @@ using Microsoft.ML.Data;
 namespace Synaptic.ML.Transforms;
 
 /// <summary>
-/// How one <see cref="VectorColumnTransformer"/> binds to one input schema: the output schema is
-/// the input schema plus one appended column at index <see cref="OutputIndex"/>.
+/// Binds an <see cref="AppendedColumnsTransformer"/> to an input schema: which input column it reads,
+/// where its appended columns sit in the output schema, and which input columns a request needs.
 /// </summary>
 internal sealed class ColumnBinding(
     DataViewSchema inputSchema,
     DataViewSchema.Column inputColumn,
     DataViewSchema outputSchema,
-    VectorDataViewType outputType,
-    VectorColumnTransformer transformer)
+    AppendedColumnsTransformer transformer)
 {
     public DataViewSchema InputSchema { get; } = inputSchema;
 
     public DataViewSchema OutputSchema { get; } = outputSchema;
 
-    public int OutputIndex => InputSchema.Count;
+    /// <summary>Index of the first appended column in <see cref="OutputSchema"/>.</summary>
+    public int FirstOutputIndex => InputSchema.Count;
 
-    /// <summary>The input columns needed to produce <paramref name="outputColumns"/>.</summary>
     public IEnumerable<DataViewSchema.Column> InputColumnsFor(IEnumerable<DataViewSchema.Column> outputColumns)
     {
         var needed = new HashSet<int>();
         foreach (var column in outputColumns)
-        {
-            if (column.Index == OutputIndex)
-                needed.Add(inputColumn.Index);
-            else if (column.Index < OutputIndex)
-                needed.Add(column.Index);
-        }
+            needed.Add(column.Index >= FirstOutputIndex ? inputColumn.Index : column.Index);
         return needed.Order().Select(i => InputSchema[i]);
     }
 
-    public bool IsOutputActive(IEnumerable<DataViewSchema.Column> outputColumns) =>
-        outputColumns.Any(c => c.Index == OutputIndex);
-
-    /// <summary>Getter of output column <paramref name="column"/> over <paramref name="inputRow"/>.</summary>
-    public ValueGetter<TValue> GetGetter<TValue>(DataViewRow inputRow, DataViewSchema.Column column, bool outputActive)
+    /// <summary>Which appended columns are among <paramref name="outputColumns"/>.</summary>
+    public bool[] ActiveOutputs(IEnumerable<DataViewSchema.Column> outputColumns)
     {
-        if (column.Index < OutputIndex)
-            return inputRow.GetGetter<TValue>(InputSchema[column.Index]);
-        if (column.Index != OutputIndex)
-            throw new ArgumentOutOfRangeException(nameof(column), $"Column index {column.Index} is not in this schema of {OutputSchema.Count} columns.");
-        if (!outputActive)
-            throw new InvalidOperationException($"Column '{column.Name}' was not requested as active when the cursor was created.");
-        if (typeof(TValue) != typeof(VBuffer<float>))
-            throw new InvalidOperationException($"Column '{column.Name}' holds VBuffer<Single>; a getter of {typeof(TValue).Name} was requested.");
-        return (ValueGetter<TValue>)(Delegate)transformer.CreateGetter(inputRow, inputColumn, outputType);
+        var active = new bool[OutputSchema.Count - FirstOutputIndex];
+        foreach (var column in outputColumns)
+        {
+            if (column.Index >= FirstOutputIndex)
+                active[column.Index - FirstOutputIndex] = true;
+        }
+        return active;
     }
 
-    public bool IsColumnActive(DataViewRow inputRow, DataViewSchema.Column column, bool outputActive) =>
-        column.Index < OutputIndex ? inputRow.IsColumnActive(InputSchema[column.Index]) : outputActive;
+    public Delegate?[] CreateOutputGetters(DataViewRow inputRow, bool[] active) =>
+        active.Any(a => a) ? transformer.CreateOutputGetters(inputRow, inputColumn, active) : new Delegate?[active.Length];
+
+    public ValueGetter<TValue> GetGetter<TValue>(DataViewRow inputRow, DataViewSchema.Column column, Func<Delegate?[]> outputGetters)
+    {
+        if (column.Index < FirstOutputIndex)
+            return inputRow.GetGetter<TValue>(InputSchema[column.Index]);
+        if (column.Index >= OutputSchema.Count)
+            throw new ArgumentOutOfRangeException(nameof(column), $"Column index {column.Index} is not in this schema of {OutputSchema.Count} columns.");
+        var getter = outputGetters()[column.Index - FirstOutputIndex]
+            ?? throw new InvalidOperationException($"Column '{column.Name}' was not requested as active when the cursor was created.");
+        return getter as ValueGetter<TValue>
+            ?? throw new InvalidOperationException($"Column '{column.Name}' holds {OutputSchema[column.Index].Type}; a getter of {typeof(TValue).Name} was requested.");
+    }
+
+    public bool IsColumnActive(DataViewRow inputRow, DataViewSchema.Column column, bool[] active) =>
+        column.Index < FirstOutputIndex ? inputRow.IsColumnActive(InputSchema[column.Index]) : active[column.Index - FirstOutputIndex];
 }

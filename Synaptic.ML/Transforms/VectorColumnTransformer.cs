@@ -15,7 +15,7 @@ namespace Synaptic.ML.Transforms;
 /// Derived transformers are immutable; <see cref="Map"/> must be thread-safe because ML.NET may
 /// score several cursors at once.
 /// </remarks>
-public abstract class VectorColumnTransformer : ITransformer
+public abstract class VectorColumnTransformer : AppendedColumnsTransformer
 {
     /// <summary>Creates the transformer.</summary>
     /// <param name="env">The environment (an <see cref="MLContext"/> or the one ML.NET loads with).</param>
@@ -23,33 +23,19 @@ public abstract class VectorColumnTransformer : ITransformer
     /// <param name="outputColumnName">Name of the column to append.</param>
     /// <param name="inputColumnName">Name of the float-vector column to read.</param>
     private protected VectorColumnTransformer(IHostEnvironment env, string registrationName, string outputColumnName, string inputColumnName)
+        : base(env, registrationName, inputColumnName)
     {
-        ArgumentNullException.ThrowIfNull(env);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
-        Host = env.Register(registrationName);
-        ComponentName = registrationName;
         OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
     }
 
     /// <summary>Name of the appended column.</summary>
     public string OutputColumnName { get; }
 
-    /// <summary>Name of the column that is read.</summary>
-    public string InputColumnName { get; }
-
-    /// <summary>Always <see langword="true"/>: the transform works one row at a time.</summary>
-    public bool IsRowToRowMapper => true;
-
-    private protected IHost Host { get; }
-
-    private protected string ComponentName { get; }
-
     /// <summary>
     /// Checks the input column and returns the type of the appended column.
     /// </summary>
-    /// <param name="inputType">The type of <see cref="InputColumnName"/> in the input schema.</param>
+    /// <param name="inputType">The type of <see cref="AppendedColumnsTransformer.InputColumnName"/> in the input schema.</param>
     /// <returns>The output column type.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The input column has a type this transform cannot read.</exception>
     private protected abstract VectorDataViewType GetOutputType(DataViewType inputType);
@@ -61,35 +47,11 @@ public abstract class VectorColumnTransformer : ITransformer
     /// <param name="position">The row's position in its cursor; seeds per-row randomness.</param>
     private protected abstract void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position);
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputType = GetOutputType(FindInputColumn(inputSchema).Type);
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(inputSchema);
-        builder.AddColumn(OutputColumnName, outputType);
-        return builder.ToSchema();
-    }
+    private protected sealed override IReadOnlyList<DataViewSchema.DetachedColumn> GetOutputColumns(DataViewType inputType) =>
+        [new DataViewSchema.DetachedColumn(OutputColumnName, GetOutputType(inputType))];
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new AppendedColumnDataView(input, CreateBinding(input.Schema));
-    }
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        return new AppendedColumnRowMapper(CreateBinding(inputSchema));
-    }
-
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        SynapticModelRegistry.Save(this as ISynapticModel
-            ?? throw new InvalidOperationException($"{GetType().FullName} does not implement ISynapticModel and cannot be saved."), ctx);
+    private protected sealed override Delegate?[] CreateGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active) =>
+        [active[0] ? CreateGetter(inputRow, input, GetOutputType(input.Type)) : null];
 
     /// <summary>Writes the column names; derived transformers write their parameters after them.</summary>
     /// <param name="writer">The model writer.</param>
@@ -110,18 +72,6 @@ public abstract class VectorColumnTransformer : ITransformer
             throw reader.Corrupt("a column name is empty");
         return (output, input);
     }
-
-    /// <summary>Builds the exception for a bad value in the input column.</summary>
-    private protected ArgumentOutOfRangeException BadValue(long position, int index, float value, string expectation) =>
-        new(InputColumnName, value,
-            $"Column '{InputColumnName}', row {position}, element {index}: value {value} is invalid; {ComponentName} expects {expectation}.");
-
-    /// <summary>The size of a known-size <see cref="float"/> vector column type; anything else is refused.</summary>
-    private protected int InputSize(DataViewType inputType) =>
-        inputType is VectorDataViewType { ItemType: NumberDataViewType itemType, IsKnownSize: true } vector && itemType == NumberDataViewType.Single
-            ? vector.Size
-            : throw new ArgumentOutOfRangeException(nameof(inputType),
-                $"{ComponentName}: input column '{InputColumnName}' must be a known-size vector of Single; it is {inputType}.");
 
     /// <summary>
     /// [T, N] of a sequence or spike-train column: its two dimensions, or, when
@@ -148,50 +98,13 @@ public abstract class VectorColumnTransformer : ITransformer
     private protected static VectorDataViewType SpikeTrainType(int timeSteps, int neurons) =>
         new(NumberDataViewType.Single, timeSteps, neurons);
 
-    /// <summary>Refuses NaN (and, unless allowed, infinite) input values, naming the column, row and element.</summary>
-    private protected void RequireFinite(ReadOnlySpan<float> input, long position, bool allowInfinity = false)
-    {
-        var bad = allowInfinity
-            ? input.IndexOfAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity)
-            : input.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
-        if (bad >= 0)
-            throw BadValue(position, bad, input[bad], allowInfinity ? "no NaN values" : "finite values");
-    }
-
-    private DataViewSchema.Column FindInputColumn(DataViewSchema schema) =>
-        schema.GetColumnOrNull(InputColumnName)
-        ?? throw new ArgumentOutOfRangeException(nameof(schema),
-            $"{ComponentName}: input column '{InputColumnName}' is not in the schema (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
-
-    private ColumnBinding CreateBinding(DataViewSchema inputSchema)
-    {
-        var input = FindInputColumn(inputSchema);
-        var outputType = GetOutputType(input.Type);
-        return new ColumnBinding(inputSchema, input, GetOutputSchema(inputSchema), outputType, this);
-    }
-
-    /// <summary>Produces the appended column's getter over any row that has the input column.</summary>
-    internal ValueGetter<VBuffer<float>> CreateGetter(DataViewRow row, DataViewSchema.Column input, VectorDataViewType outputType)
+    private ValueGetter<VBuffer<float>> CreateGetter(DataViewRow row, DataViewSchema.Column input, VectorDataViewType outputType)
     {
         var outputSize = outputType.Size;
-        var inputGetter = row.GetGetter<VBuffer<float>>(input);
-        var inputBuffer = default(VBuffer<float>);
-        float[] dense = [];
+        var reader = CreateDenseReader(row, input);
         return (ref VBuffer<float> value) =>
         {
-            inputGetter(ref inputBuffer);
-            ReadOnlySpan<float> values;
-            if (inputBuffer.IsDense)
-            {
-                values = inputBuffer.GetValues();
-            }
-            else
-            {
-                if (dense.Length != inputBuffer.Length)
-                    dense = new float[inputBuffer.Length];
-                inputBuffer.CopyTo(dense);
-                values = dense;
-            }
+            var values = reader.Read();
             var editor = VBufferEditor.Create(ref value, outputSize);
             Map(values, editor.Values, outputType, row.Position);
             value = editor.Commit();

@@ -1,0 +1,57 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// Orthogonal weight initialization with zero biases (as Stable-Baselines3's actor-critic policies), drawn from
+/// an explicit generator so that the same seed gives the same network without touching TorchSharp's global state.
+/// </summary>
+internal static class LayerInitialization
+{
+    /// <summary>Hidden layers: gain √2.</summary>
+    public static readonly double HiddenGain = Math.Sqrt(2);
+
+    /// <summary>Creates a linear layer with orthogonal weights of the given gain and zero bias.</summary>
+    public static Linear Linear(int inputs, int outputs, double gain, Generator generator)
+    {
+        var layer = nn.Linear(inputs, outputs);
+        using (no_grad())
+        {
+            using var weights = Orthogonal(outputs, inputs, gain, generator);
+            layer.weight!.copy_(weights);
+            layer.bias!.zero_();
+        }
+        return layer;
+    }
+
+    /// <summary>A rows × columns matrix with orthonormal rows or columns, scaled by <paramref name="gain"/>.</summary>
+    public static Tensor Orthogonal(int rows, int columns, double gain, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var tall = rows >= columns;
+        var gaussian = randn(tall ? rows : columns, tall ? columns : rows, generator: generator);
+        var (q, r) = linalg.qr(gaussian);
+        // Make the decomposition unique (positive diagonal of R), as torch.nn.init.orthogonal_ does.
+        var signs = r.diagonal().sign();
+        var basis = q * signs;
+        var matrix = tall ? basis : basis.t();
+        return (matrix * gain).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A multilayer perceptron with orthogonal initialization: hidden layers gain √2, output layer <paramref name="outputGain"/>.</summary>
+    public static Sequential Mlp(int inputs, int[] hidden, int outputs, HiddenActivation activation, double outputGain, Generator generator)
+    {
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        var width = inputs;
+        foreach (var size in hidden)
+        {
+            layers.Add(Linear(width, size, HiddenGain, generator));
+            layers.Add(activation == HiddenActivation.Tanh ? nn.Tanh() : nn.ReLU());
+            width = size;
+        }
+        layers.Add(Linear(width, outputs, outputGain, generator));
+        return nn.Sequential(layers);
+    }
+}
