@@ -13,9 +13,15 @@ public struct SplitMix64
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private ulong _state;
 
-    /// <summary>Creates a generator from a seed.</summary>
-    /// <param name="seed">Any 64-bit value.</param>
+    /// <summary>Creates a generator from a seed, or restores one from its <see cref="State"/>.</summary>
+    /// <param name="seed">Any 64-bit value; a generator's <see cref="State"/> continues its stream exactly.</param>
     public SplitMix64(ulong seed) => _state = seed;
+
+    /// <summary>
+    /// The generator's whole state, for checkpoints: <c>new SplitMix64(g.State)</c> draws exactly the
+    /// values <c>g</c> would draw next.
+    /// </summary>
+    public readonly ulong State => _state;
 
     /// <summary>A generator for stream <paramref name="stream"/> (e.g. a row position) of <paramref name="seed"/>.</summary>
     /// <param name="seed">The component's seed.</param>
