@@ -107,6 +107,14 @@ public sealed class Acrobot : ClassicControlEnv
         observation[5] = (float)state[3];
     }
 
+    /// <summary>Writes <see cref="ClassicControlEnv.State"/>; Acrobot keeps no other state.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
+
     /// <summary>A 500×500 frame: the two links, their joints and the target height, as Gymnasium draws them.</summary>
     /// <inheritdoc />
     protected override Frame Draw(ReadOnlySpan<double> state)

@@ -96,6 +96,14 @@ public sealed class CartPole : ClassicControlEnv
             observation[i] = (float)state[i];
     }
 
+    /// <summary>Writes <see cref="ClassicControlEnv.State"/>; CartPole keeps no other state.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
+
     /// <summary>A 600×400 frame: the cart on its track and the pole, as Gymnasium draws them.</summary>
     /// <inheritdoc />
     protected override Frame Draw(ReadOnlySpan<double> state)

@@ -111,6 +111,32 @@ public abstract class ClassicControlEnv : Env
         return outcome;
     }
 
+    /// <summary>Writes <see cref="State"/> (all of a classic-control environment's physics); subclasses add what else they keep.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_hasState);
+        writer.Write(_state.Length);
+        foreach (var value in _state)
+            writer.Write(value);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved state has another number of values.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var hasState = reader.ReadBoolean();
+        var count = reader.ReadInt32();
+        if (count != _state.Length)
+            throw new InvalidDataException($"The saved state of {Id} has {count} physical values; {Id}'s state has {_state.Length} [{_layout}].");
+        for (var i = 0; i < _state.Length; i++)
+            _state[i] = reader.ReadDouble();
+        _hasState = hasState;
+    }
+
     private void EnsureState()
     {
         if (!_hasState)

@@ -79,6 +79,14 @@ public sealed class MountainCar : ClassicControlEnv
         observation[1] = (float)state[1];
     }
 
+    /// <summary>Writes <see cref="ClassicControlEnv.State"/>; MountainCar keeps no other state.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
+
     /// <summary>A 600×400 frame: the valley, the car and the goal flag, as Gymnasium draws them.</summary>
     /// <inheritdoc />
     protected override Frame Draw(ReadOnlySpan<double> state) => MountainCarDrawing.Draw(state[0], GoalPosition);

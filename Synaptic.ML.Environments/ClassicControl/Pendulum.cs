@@ -103,6 +103,25 @@ public sealed class Pendulum : ClassicControlEnv
         observation[2] = (float)state[1];
     }
 
+    /// <summary>Writes <see cref="ClassicControlEnv.State"/> and the last torque (which only the rendering shows).</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_lastTorque.HasValue);
+        writer.Write(_lastTorque.GetValueOrDefault());
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var hasTorque = reader.ReadBoolean();
+        var torque = reader.ReadDouble();
+        _lastTorque = hasTorque ? torque : null;
+    }
+
     /// <summary>A 500×500 frame: the rod, its axle and an arrow for the last torque, as Gymnasium draws them.</summary>
     /// <inheritdoc />
     protected override Frame Draw(ReadOnlySpan<double> state)

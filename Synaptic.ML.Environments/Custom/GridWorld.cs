@@ -224,6 +224,62 @@ public sealed class GridWorld : Env
         return new StepOutcome(reward, terminated, false);
     }
 
+    /// <summary>Writes the maze of the running episode, the maze of the next one (see <see cref="SetTask"/>) and the agent's cell.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        WriteMap(writer, _map);
+        WriteMap(writer, _nextMap);
+        writer.Write(_agent);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">A saved maze has another size than this environment's, or the agent's cell is not a free cell of it.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var map = ReadMap(reader);
+        var nextMap = ReadMap(reader);
+        var agent = reader.ReadInt32();
+        if ((uint)agent >= (uint)(map.Rows * map.Columns) || map.IsWall(agent / map.Columns, agent % map.Columns))
+            throw new InvalidDataException($"The saved state of {Id} puts the agent on cell {agent}, which is not a free cell of its {map.Rows}x{map.Columns} maze.");
+        _map = map;
+        _nextMap = nextMap.Equals(map) ? map : nextMap;
+        _agent = agent;
+    }
+
+    private static void WriteMap(BinaryWriter writer, GridWorldMap map)
+    {
+        var rows = map.ToRows();
+        writer.Write(rows.Length);
+        foreach (var row in rows)
+            writer.Write(row);
+    }
+
+    private GridWorldMap ReadMap(BinaryReader reader)
+    {
+        var rowCount = reader.ReadInt32();
+        if (rowCount != _map.Rows)
+            throw new InvalidDataException($"The saved state of {Id} has a maze of {rowCount} rows; this {Id} has {_map.Rows}, and its observation space cannot change size.");
+        var rows = new string[rowCount];
+        for (var r = 0; r < rows.Length; r++)
+            rows[r] = reader.ReadString();
+        GridWorldMap map;
+        try
+        {
+            map = GridWorldMap.Parse(rows);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The saved state of {Id} holds a maze that does not parse: {e.Message}", e);
+        }
+        if (map.Columns != _map.Columns)
+            throw new InvalidDataException($"The saved state of {Id} has a maze of {map.Columns} columns; this {Id} has {_map.Columns}, and its observation space cannot change size.");
+        return map;
+    }
+
     private void Observe(Span<float> observation)
     {
         switch (_observationKind)

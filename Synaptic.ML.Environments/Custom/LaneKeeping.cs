@@ -263,6 +263,62 @@ public sealed class LaneKeeping : Env
         return new StepOutcome(reward, false, truncated);
     }
 
+    /// <summary>
+    /// Writes the phase of the next episode (<see cref="Phase"/>), the road of the running one (its
+    /// phase, offset along the track and direction), the car's pose and distance, the previous action
+    /// (which the steering-change penalty compares with) and the steps taken.
+    /// </summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write((int)_phase);
+        writer.Write((int)_road.Phase);
+        writer.Write(_road.Offset);
+        writer.Write(_road.Direction);
+        writer.Write(_distance);
+        writer.Write(_lateral);
+        writer.Write(_heading);
+        writer.Write(_previousAction);
+        writer.Write(_steps);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">A phase or action is not defined, or the steps exceed the episode length.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var phase = ReadPhase(reader);
+        var roadPhase = ReadPhase(reader);
+        var offset = reader.ReadDouble();
+        var direction = reader.ReadDouble();
+        var distance = reader.ReadDouble();
+        var lateral = reader.ReadDouble();
+        var heading = reader.ReadDouble();
+        var previousAction = reader.ReadInt32();
+        var steps = reader.ReadInt32();
+        if (previousAction is < SteerLeft or > SteerRight)
+            throw new InvalidDataException($"The saved state of {Id} has previous action {previousAction}; actions are {SteerLeft} to {SteerRight}.");
+        if (steps < 0 || steps > _options.Length)
+            throw new InvalidDataException($"The saved state of {Id} has taken {steps} steps; this {Id}'s episodes last {_options.Length}.");
+        _phase = phase;
+        _road = new LaneKeepingRoad(roadPhase, offset, direction);
+        EpisodePhase = roadPhase;
+        _distance = distance;
+        _lateral = lateral;
+        _heading = heading;
+        _previousAction = previousAction;
+        _steps = steps;
+    }
+
+    private CurriculumPhase ReadPhase(BinaryReader reader)
+    {
+        var phase = (CurriculumPhase)reader.ReadInt32();
+        return Enum.IsDefined(phase) ? phase
+            : throw new InvalidDataException($"The saved state of {Id} has curriculum phase {(int)phase}, which is not a {nameof(CurriculumPhase)}.");
+    }
+
     private double Sense(double offset) => _road.Sense(_distance, _lateral, _heading + offset, _options.SensorRange);
 
     private void Observe(Span<float> observation)

@@ -22,6 +22,15 @@ internal readonly struct LaneKeepingRoad(CurriculumPhase phase, double offset, d
     /// <summary>Longest straight step, in road units.</summary>
     public const double IntegrationStep = 0.25;
 
+    /// <summary>The curvature profile.</summary>
+    public CurriculumPhase Phase => phase;
+
+    /// <summary>Shift of the profile along the road.</summary>
+    public double Offset => offset;
+
+    /// <summary>+1, or −1 for the mirrored profile.</summary>
+    public double Direction => direction;
+
     /// <summary>Range of the random offset drawn per episode for <paramref name="p"/>: one period of its profile.</summary>
     public static double OffsetRange(CurriculumPhase p) => p switch
     {

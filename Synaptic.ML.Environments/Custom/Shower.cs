@@ -134,6 +134,31 @@ public sealed class Shower : Env
         return new StepOutcome(comfortable ? 1.0 : -1.0, false, _stepsLeft == 0);
     }
 
+    /// <summary>Writes the temperature and the steps left in the episode.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_temperature);
+        writer.Write(_stepsLeft);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The temperature is outside [0, 100] or the steps left outside [0, Length].</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var temperature = reader.ReadInt32();
+        var stepsLeft = reader.ReadInt32();
+        if (temperature < MinTemperature || temperature > MaxTemperature)
+            throw new InvalidDataException($"The saved state of {Id} has temperature {temperature}; temperatures lie in [{MinTemperature}, {MaxTemperature}].");
+        if (stepsLeft < 0 || stepsLeft > _options.Length)
+            throw new InvalidDataException($"The saved state of {Id} has {stepsLeft} steps left; this {Id}'s episodes last {_options.Length} steps.");
+        _temperature = temperature;
+        _stepsLeft = stepsLeft;
+    }
+
     /// <summary>Options of <see cref="Shower"/>.</summary>
     public sealed class Options
     {

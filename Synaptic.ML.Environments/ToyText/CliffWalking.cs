@@ -103,6 +103,14 @@ public sealed class CliffWalking : DiscreteTransitionEnv
         return canvas.ToFrame();
     }
 
+    /// <summary>Writes <see cref="DiscreteTransitionEnv.State"/> and <see cref="DiscreteTransitionEnv.LastAction"/>; CliffWalking keeps no other state.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
+
     private static Transition[][][] BuildTransitionTable(bool isSlippery)
     {
         var table = new Transition[Rows * Columns][][];

@@ -116,6 +116,31 @@ public abstract class DiscreteTransitionEnv : Env
         return new StepOutcome(outcome.Reward, outcome.Terminated, false);
     }
 
+    /// <summary>Writes <see cref="State"/> and <see cref="LastAction"/>; the tables are configuration and are not saved.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_state);
+        writer.Write(LastAction ?? -1);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved state or action does not exist in this environment.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var state = reader.ReadInt32();
+        var lastAction = reader.ReadInt32();
+        if ((uint)state >= (uint)StateCount)
+            throw new InvalidDataException($"The saved state of {Id} is in state {state}; this {Id} has states 0 to {StateCount - 1}.");
+        if (lastAction < -1 || lastAction >= ActionCount)
+            throw new InvalidDataException($"The saved state of {Id} has last action {lastAction}; this {Id} has actions 0 to {ActionCount - 1}.");
+        _state = state;
+        LastAction = lastAction < 0 ? null : lastAction;
+    }
+
     // Gymnasium's categorical_sample: the index of the first cumulative probability above a uniform
     // draw, or 0 when rounding leaves the total at or below the draw (numpy's argmax of all-false).
     // One draw per call, deterministic rows included, as Gymnasium does.

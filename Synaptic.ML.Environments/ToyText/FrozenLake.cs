@@ -131,6 +131,43 @@ public sealed class FrozenLake : DiscreteTransitionEnv
         return canvas.ToFrame();
     }
 
+    /// <summary>
+    /// Writes the position and last action, then the map, slipperiness and success rate, which are
+    /// configuration but are checked on loading: a map drawn at random differs between instances.
+    /// </summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_map.Length);
+        foreach (var row in _map)
+            writer.Write(row);
+        writer.Write(IsSlippery);
+        writer.Write(SuccessRate);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The state was saved on another map, slipperiness or success rate.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var rowCount = reader.ReadInt32();
+        if (rowCount != _map.Length)
+            throw new InvalidDataException($"The saved state of {Id} is on a map of {rowCount} rows; this {Id}'s map has {_map.Length}. Load into a FrozenLake made with the same map.");
+        var rows = new string[rowCount];
+        for (var r = 0; r < rows.Length; r++)
+            rows[r] = reader.ReadString();
+        var isSlippery = reader.ReadBoolean();
+        var successRate = reader.ReadDouble();
+        if (!rows.AsSpan().SequenceEqual(_map))
+            throw new InvalidDataException(
+                $"The saved state of {Id} is on map [{string.Join(", ", rows)}]; this {Id} has map [{string.Join(", ", _map)}]. Load into a FrozenLake made with the same map.");
+        if (isSlippery != IsSlippery || successRate != SuccessRate)
+            throw new InvalidDataException(
+                $"The saved state of {Id} has slippery {isSlippery} with success rate {successRate}; this {Id} has {IsSlippery} with {SuccessRate}.");
+    }
+
     private static string IdFor(string? mapName, IReadOnlyList<string>? map) =>
         map is null && mapName == "8x8" ? "FrozenLake8x8-v1" : "FrozenLake-v1";
 

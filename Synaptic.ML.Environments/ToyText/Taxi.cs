@@ -173,6 +173,14 @@ public sealed class Taxi : DiscreteTransitionEnv
         return canvas.ToFrame();
     }
 
+    /// <summary>Writes <see cref="DiscreteTransitionEnv.State"/> and <see cref="DiscreteTransitionEnv.LastAction"/>; Taxi keeps no other state.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
+
     /// <inheritdoc />
     protected override void WriteStateInfo(int state) => InfoEntries["action_mask"] = Masks[state];
 

@@ -21,9 +21,17 @@ namespace Synaptic.ML.Environments.Vector;
 /// <see cref="Observations"/> row); other rows are stale. <see cref="AutoReset"/> marks the
 /// sub-environments that the last step restarted.
 /// </para>
+/// <para>
+/// <see cref="SaveState"/> and <see cref="LoadState"/> checkpoint the sub-environments and the
+/// batch arrays, so that a run resumed from a checkpoint steps on exactly as the uninterrupted one.
+/// </para>
 /// </remarks>
 public abstract class VectorEnv : IDisposable
 {
+    // Sync and parallel vector environments step alike, so their saved states carry one name and load into each other.
+    private const string StateId = "VectorEnv";
+    private static readonly string StateTypeName = typeof(VectorEnv).FullName!;
+
     private readonly Env[] _envs;
     private readonly float[] _actions;
     private readonly bool[] _pendingReset;
@@ -141,6 +149,118 @@ public abstract class VectorEnv : IDisposable
             _actions[i] = actions[i];
         _resetting = false;
         Run();
+    }
+
+    /// <summary>
+    /// Writes everything that decides the next steps: every sub-environment's
+    /// <see cref="Env.SaveState"/>, which of them restart at the next step
+    /// (<see cref="AutoresetMode.NextStep"/>), whether <see cref="Reset"/> was called, and the batch
+    /// arrays (<see cref="Observations"/>, <see cref="FinalObservations"/>, <see cref="Rewards"/>,
+    /// <see cref="Terminated"/>, <see cref="Truncated"/>, <see cref="AutoReset"/>).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Call it between steps, from the thread that steps this object. The state of a
+    /// <see cref="SyncVectorEnv"/> loads into a <see cref="ParallelVectorEnv"/> and back, since both
+    /// step alike. <see cref="FinalInfos"/> hold arbitrary objects and are not saved: they are empty
+    /// after loading until an episode ends. If a sub-environment cannot save, nothing is written.
+    /// </para>
+    /// <code>
+    /// using var envs = new SyncVectorEnv(() => EnvRegistry.Make("CartPole-v1"), 8, AutoresetMode.SameStep);
+    /// envs.Reset(seed: 1);
+    /// // ... steps ...
+    /// envs.SaveState(checkpointWriter);
+    /// // resuming: a vector environment made the same way
+    /// resumed.LoadState(checkpointReader);   // no Reset: the next Step continues the episodes
+    /// </code>
+    /// </remarks>
+    /// <param name="writer">Destination of the state.</param>
+    /// <exception cref="NotSupportedException">A sub-environment cannot save its state (see <see cref="Env.SaveState"/>).</exception>
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        SavedStateBlock.Write(writer, StateId, StateTypeName, payload =>
+        {
+            payload.Write(NumEnvs);
+            payload.Write(ObservationSize);
+            payload.Write(ActionSize);
+            payload.Write((int)AutoresetMode);
+            payload.Write(_started);
+            foreach (var env in _envs)
+                env.SaveState(payload);
+            for (var i = 0; i < NumEnvs; i++)
+            {
+                payload.Write(_pendingReset[i]);
+                payload.Write(Rewards[i]);
+                payload.Write(Terminated[i]);
+                payload.Write(Truncated[i]);
+                payload.Write(AutoReset[i]);
+            }
+            foreach (var value in Observations)
+                payload.Write(value);
+            foreach (var value in FinalObservations)
+                payload.Write(value);
+        });
+    }
+
+    /// <summary>
+    /// Restores a state written by <see cref="SaveState"/> of a vector environment made the same way
+    /// (same number and kind of sub-environments, same <see cref="AutoresetMode"/>); the next
+    /// <see cref="Step(ReadOnlySpan{float})"/> continues exactly as the saved one's would have. Do not
+    /// call <see cref="Reset"/> after loading unless a new start is wanted.
+    /// </summary>
+    /// <remarks>
+    /// The number of sub-environments, the sizes and the mode are checked before anything changes. A
+    /// failure in a sub-environment may leave this object partly loaded: load a good state or reset.
+    /// </remarks>
+    /// <param name="reader">Source of the state, positioned where <see cref="SaveState"/> started writing; left just after it.</param>
+    /// <exception cref="InvalidDataException">The data is not a vector environment's state, is truncated, or was saved by one with
+    /// another number of sub-environments, other sizes, another autoreset mode or other sub-environments (the message names both).</exception>
+    /// <exception cref="NotSupportedException">A sub-environment cannot load its state.</exception>
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        SavedStateBlock.Read(reader, StateId, StateTypeName, payload =>
+        {
+            var count = payload.ReadInt32();
+            if (count != NumEnvs)
+                throw new InvalidDataException($"The saved vector environment has {count} sub-environments; this one has {NumEnvs}.");
+            var observationSize = payload.ReadInt32();
+            var actionSize = payload.ReadInt32();
+            if (observationSize != ObservationSize || actionSize != ActionSize)
+                throw new InvalidDataException(
+                    $"The saved vector environment's sub-environments have {observationSize}-value observations and {actionSize}-value actions; "
+                    + $"this one's have {ObservationSize} and {ActionSize}.");
+            var mode = (AutoresetMode)payload.ReadInt32();
+            if (mode != AutoresetMode)
+                throw new InvalidDataException($"The saved vector environment autoresets {mode}; this one autoresets {AutoresetMode}.");
+            var started = payload.ReadBoolean();
+            for (var i = 0; i < NumEnvs; i++)
+            {
+                try
+                {
+                    _envs[i].LoadState(payload);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"Sub-environment {i}: {e.Message}", e);
+                }
+            }
+            for (var i = 0; i < NumEnvs; i++)
+            {
+                _pendingReset[i] = payload.ReadBoolean();
+                Rewards[i] = payload.ReadDouble();
+                Terminated[i] = payload.ReadBoolean();
+                Truncated[i] = payload.ReadBoolean();
+                AutoReset[i] = payload.ReadBoolean();
+                _finalInfos[i].Clear();
+            }
+            for (var i = 0; i < Observations.Length; i++)
+                Observations[i] = payload.ReadSingle();
+            for (var i = 0; i < FinalObservations.Length; i++)
+                FinalObservations[i] = payload.ReadSingle();
+            _started = started;
+        });
     }
 
     /// <summary>Disposes the sub-environments that are <see cref="IDisposable"/> (e.g. recorders).</summary>

@@ -38,4 +38,12 @@ public sealed class ClipAction : Wrapper
             _clipped[i] = Math.Clamp(action[i], low[i], high[i]);
         return Inner.Step(_clipped, observation);
     }
+
+    /// <summary>Writes the wrapped environment's state; ClipAction keeps no state of its own.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
 }

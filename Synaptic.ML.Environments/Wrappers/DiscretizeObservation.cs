@@ -145,6 +145,29 @@ public sealed class DiscretizeObservation : Wrapper
         return outcome;
     }
 
+    /// <summary>Writes the wrapped environment's state and the raw observation (<see cref="RawObservation"/>).</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_raw.Length);
+        foreach (var value in _raw)
+            writer.Write(value);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved observation has another number of values.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var length = reader.ReadInt32();
+        if (length != _raw.Length)
+            throw new InvalidDataException($"The saved state of {Id}'s DiscretizeObservation holds a {length}-value observation; the wrapped observations have {_raw.Length}.");
+        for (var i = 0; i < _raw.Length; i++)
+            _raw[i] = reader.ReadSingle();
+    }
+
     private void Discretize(Span<float> observation)
     {
         var combined = 0;

@@ -64,6 +64,34 @@ public sealed class FrameStackObservation : Wrapper
         return outcome;
     }
 
+    /// <summary>Writes the wrapped environment's state and the stacked observations.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_ring.Length);
+        foreach (var value in _ring)
+            writer.Write(value);
+        writer.Write(_next);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved stack holds another number of values.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var length = reader.ReadInt32();
+        if (length != _ring.Length)
+            throw new InvalidDataException($"The saved frame stack of {Id} holds {length} values; this one holds {StackSize} × {_size} = {_ring.Length}.");
+        for (var i = 0; i < _ring.Length; i++)
+            _ring[i] = reader.ReadSingle();
+        var next = reader.ReadInt32();
+        if ((uint)next >= (uint)StackSize)
+            throw new InvalidDataException($"The saved frame stack of {Id} starts at slot {next}; this one has slots 0 to {StackSize - 1}.");
+        _next = next;
+    }
+
     // _next is the oldest slot: the stack reads from it to the end of the ring, then wraps around.
     private void CopyOut(Span<float> observation)
     {

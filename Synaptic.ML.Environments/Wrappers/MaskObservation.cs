@@ -70,6 +70,29 @@ public sealed class MaskObservation : Wrapper
         return outcome;
     }
 
+    /// <summary>Writes the wrapped environment's state and the full observation (<see cref="FullObservation"/>).</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(_full.Length);
+        foreach (var value in _full)
+            writer.Write(value);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved observation has another number of values.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var length = reader.ReadInt32();
+        if (length != _full.Length)
+            throw new InvalidDataException($"The saved state of {Id}'s MaskObservation holds a {length}-value observation; the wrapped observations have {_full.Length}.");
+        for (var i = 0; i < _full.Length; i++)
+            _full[i] = reader.ReadSingle();
+    }
+
     private void Keep(Span<float> observation)
     {
         for (var i = 0; i < _kept.Length; i++)

@@ -67,6 +67,25 @@ public sealed class NormalizeObservation : Wrapper
         return outcome;
     }
 
+    /// <summary>Writes the wrapped environment's state, <see cref="Statistics"/> and <see cref="UpdateRunningMean"/>.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        Statistics.WriteState(writer);
+        writer.Write(UpdateRunningMean);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote, <see cref="UpdateRunningMean"/> included.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved statistics track another number of values.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        Statistics.ReadState(reader, Id);
+        UpdateRunningMean = reader.ReadBoolean();
+    }
+
     private void Normalize(Span<float> observation)
     {
         if (UpdateRunningMean)

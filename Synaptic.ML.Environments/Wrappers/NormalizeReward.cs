@@ -51,4 +51,25 @@ public sealed class NormalizeReward : Wrapper
             Statistics.Update([DiscountedReturn]);
         return outcome with { Reward = outcome.Reward / Math.Sqrt(Statistics.Variance[0] + Epsilon) };
     }
+
+    /// <summary>Writes the wrapped environment's state, <see cref="Statistics"/>, <see cref="DiscountedReturn"/> and <see cref="UpdateRunningMean"/>.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        Statistics.WriteState(writer);
+        writer.Write(DiscountedReturn);
+        writer.Write(UpdateRunningMean);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote, <see cref="UpdateRunningMean"/> included.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The saved statistics track another number of values.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        Statistics.ReadState(reader, Id);
+        DiscountedReturn = reader.ReadDouble();
+        UpdateRunningMean = reader.ReadBoolean();
+    }
 }

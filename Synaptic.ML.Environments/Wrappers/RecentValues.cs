@@ -28,6 +28,13 @@ internal sealed class RecentValues<T> : IReadOnlyList<T>
         }
     }
 
+    public void Clear()
+    {
+        Array.Clear(_items);
+        _start = 0;
+        Count = 0;
+    }
+
     public void Add(T value)
     {
         if (Count < _items.Length)

@@ -94,4 +94,61 @@ public sealed class RecordEpisodeStatistics : Wrapper
         }
         return outcome;
     }
+
+    /// <summary>
+    /// Writes the wrapped environment's state, the running episode's return and length, the
+    /// episode count, the queues and the wall-clock time the running episode has taken so far.
+    /// </summary>
+    /// <remarks>
+    /// Time is not reproducible: after loading, the running episode's time counts on from the saved
+    /// elapsed time, leaving out the time between saving and loading.
+    /// </remarks>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(BufferLength);
+        writer.Write(EpisodeCount);
+        writer.Write(EpisodeReturn);
+        writer.Write(EpisodeLength);
+        writer.Write(Stopwatch.GetElapsedTime(_startTimestamp).Ticks);
+        writer.Write(_returns.Count);
+        for (var i = 0; i < _returns.Count; i++)
+        {
+            writer.Write(_returns[i]);
+            writer.Write(_lengths[i]);
+            writer.Write(_times[i]);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The queues were saved with another buffer length.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var bufferLength = reader.ReadInt32();
+        if (bufferLength != BufferLength)
+            throw new InvalidDataException($"The saved episode statistics of {Id} keep the last {bufferLength} episodes; this wrapper keeps {BufferLength}.");
+        var episodeCount = reader.ReadInt32();
+        var episodeReturn = reader.ReadDouble();
+        var episodeLength = reader.ReadInt32();
+        var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
+        var queued = reader.ReadInt32();
+        if (queued < 0 || queued > bufferLength)
+            throw new InvalidDataException($"The saved episode statistics of {Id} queue {queued} episodes; the queues hold 0 to {bufferLength}.");
+        _returns.Clear();
+        _lengths.Clear();
+        _times.Clear();
+        for (var i = 0; i < queued; i++)
+        {
+            _returns.Add(reader.ReadDouble());
+            _lengths.Add(reader.ReadInt32());
+            _times.Add(reader.ReadDouble());
+        }
+        EpisodeCount = episodeCount;
+        EpisodeReturn = episodeReturn;
+        EpisodeLength = episodeLength;
+        _startTimestamp = Stopwatch.GetTimestamp() - (long)(elapsed.TotalSeconds * Stopwatch.Frequency);
+    }
 }

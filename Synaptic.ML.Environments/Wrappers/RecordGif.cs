@@ -110,6 +110,20 @@ public sealed class RecordGif : Wrapper, IDisposable
         return outcome;
     }
 
+    /// <summary>Refuses: a recorder cannot be saved.</summary>
+    /// <param name="writer">Unused.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    protected override void WriteState(BinaryWriter writer) => throw Unsupported();
+
+    /// <summary>Refuses: a recorder cannot be loaded.</summary>
+    /// <param name="reader">Unused.</param>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    protected override void ReadState(BinaryReader reader) => throw Unsupported();
+
+    private NotSupportedException Unsupported() =>
+        new($"{Id} is wrapped in RecordGif, whose state cannot be saved or loaded: it holds an open GIF file and the frames of the episode being recorded. "
+            + "Save and load the environment it wraps (Inner), and wrap that in a new RecordGif.");
+
     private Frame RenderFrame()
     {
         try

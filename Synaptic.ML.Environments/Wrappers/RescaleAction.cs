@@ -66,6 +66,14 @@ public sealed class RescaleAction : Wrapper
         return Inner.Step(_rescaled, observation);
     }
 
+    /// <summary>Writes the wrapped environment's state; RescaleAction keeps no state of its own.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer) => base.WriteState(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader) => base.ReadState(reader);
+
     private static float[] Fill(Env env, float value)
     {
         ArgumentNullException.ThrowIfNull(env);

@@ -84,6 +84,34 @@ public sealed class RunningMeanStd
         Count = total;
     }
 
+    /// <summary>Writes the size, means, variances and count, for a wrapper's saved state.</summary>
+    /// <param name="writer">Destination.</param>
+    internal void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_mean.Length);
+        foreach (var m in _mean)
+            writer.Write(m);
+        foreach (var v in _variance)
+            writer.Write(v);
+        writer.Write(Count);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <param name="owner">The environment whose state is loaded, for messages.</param>
+    /// <exception cref="InvalidDataException">The saved statistics track another number of values.</exception>
+    internal void ReadState(BinaryReader reader, string owner)
+    {
+        var size = reader.ReadInt32();
+        if (size != _mean.Length)
+            throw new InvalidDataException($"The saved running statistics of {owner} track {size} values; these track {_mean.Length}.");
+        for (var i = 0; i < _mean.Length; i++)
+            _mean[i] = reader.ReadDouble();
+        for (var i = 0; i < _variance.Length; i++)
+            _variance[i] = reader.ReadDouble();
+        Count = reader.ReadDouble();
+    }
+
     /// <summary>Forgets every sample: mean 0, variance 1, count <see cref="InitialCount"/>.</summary>
     public void Clear()
     {

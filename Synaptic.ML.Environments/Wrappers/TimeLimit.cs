@@ -39,4 +39,28 @@ public sealed class TimeLimit : Wrapper
         _elapsed++;
         return _elapsed >= MaxEpisodeSteps ? outcome with { Truncated = true } : outcome;
     }
+
+    /// <summary>Writes the wrapped environment's state, the limit (checked on loading) and the steps elapsed in the episode.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        writer.Write(MaxEpisodeSteps);
+        writer.Write(_elapsed);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote.</summary>
+    /// <param name="reader">Source.</param>
+    /// <exception cref="InvalidDataException">The state was saved under another limit, or its elapsed steps are negative.</exception>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        var limit = reader.ReadInt32();
+        var elapsed = reader.ReadInt32();
+        if (limit != MaxEpisodeSteps)
+            throw new InvalidDataException($"The saved time limit of {Id} truncates after {limit} steps; this one after {MaxEpisodeSteps}.");
+        if (elapsed < 0 || elapsed > limit)
+            throw new InvalidDataException($"The saved time limit of {Id} has {elapsed} elapsed steps; it counts 0 to {limit}.");
+        _elapsed = elapsed;
+    }
 }

@@ -4,6 +4,12 @@ namespace Synaptic.ML.Environments.Wrappers;
 /// Base of wrappers, as Gymnasium's <c>Wrapper</c>: each changes one thing about the environment it
 /// wraps and forwards the rest (spaces, reset with its seed, step, info, rendering).
 /// </summary>
+/// <remarks>
+/// Saving a wrapper (<see cref="Env.SaveState"/>) saves its own generator and flags, then the whole
+/// wrapped environment (its own generator included: each level has one), then the wrapper's fields.
+/// A wrapper class must declare <see cref="WriteState"/> and <see cref="ReadState"/>, calling the
+/// base first, even when it keeps no state of its own.
+/// </remarks>
 public abstract class Wrapper : Env
 {
     /// <summary>Wraps <paramref name="inner"/>.</summary>
@@ -41,4 +47,20 @@ public abstract class Wrapper : Env
 
     /// <inheritdoc />
     protected override StepOutcome OnStep(ReadOnlySpan<float> action, Span<float> observation) => Inner.Step(action, observation);
+
+    /// <summary>Writes the wrapped environment's whole state (<see cref="Env.SaveState"/> of <see cref="Inner"/>); subclasses then write their own fields.</summary>
+    /// <param name="writer">Destination.</param>
+    protected override void WriteState(BinaryWriter writer)
+    {
+        base.WriteState(writer);
+        Inner.SaveState(writer);
+    }
+
+    /// <summary>Reads the wrapped environment's state (<see cref="Env.LoadState"/> of <see cref="Inner"/>); subclasses then read their own fields.</summary>
+    /// <param name="reader">Source.</param>
+    protected override void ReadState(BinaryReader reader)
+    {
+        base.ReadState(reader);
+        Inner.LoadState(reader);
+    }
 }

@@ -7,6 +7,22 @@ namespace Synaptic.ML.Tests.Environments.ToyText;
 public sealed class FrozenLakeTests
 {
     [TestMethod]
+    public void AStateSavedOnOneMap_DoesNotLoadOnAnother_NamingBothMaps()
+    {
+        var original = new FrozenLake("4x4");
+        original.Reset(seed: 1);
+        using var stream = new MemoryStream();
+        original.SaveState(new BinaryWriter(stream));
+        stream.Position = 0;
+        var other = new FrozenLake(map: ["SFFF", "FFFH", "FHFH", "HFFG"]);
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => other.LoadState(new BinaryReader(stream)));
+
+        StringAssert.Contains(error.Message, "SFFF, FHFH, FFFH, HFFG");
+        StringAssert.Contains(error.Message, "SFFF, FFFH, FHFH, HFFG");
+    }
+
+    [TestMethod]
     public void DefaultsAreGymnasiums()
     {
         var env = new FrozenLake();

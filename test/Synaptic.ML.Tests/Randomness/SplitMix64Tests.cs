@@ -1,0 +1,19 @@
+using Synaptic.ML.Randomness;
+
+namespace Synaptic.ML.Tests.Randomness;
+
+[TestClass]
+public sealed class SplitMix64Tests
+{
+    [TestMethod]
+    public void AGeneratorMadeFromAnotherOnesState_DrawsTheSameValuesFromThere()
+    {
+        var random = SplitMix64.ForStream(77, 3);
+        random.NextUInt64();
+        var copy = new SplitMix64(random.State);
+
+        for (var i = 0; i < 10; i++)
+            Assert.AreEqual(random.NextUInt64(), copy.NextUInt64(), $"draw {i}");
+        Assert.AreNotEqual(random.NextUInt64(), new SplitMix64(77).NextUInt64());
+    }
+}
