@@ -57,6 +57,12 @@ public abstract class OnPolicyOptions
     /// <summary>Seed of the networks, the environments and every draw; null takes one from the <c>MLContext</c>.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// TorchSharp intra-op threads during <c>Fit</c> (the process-wide setting is restored afterwards). Default 1:
+    /// policy networks are small enough that one thread is fastest, and results are then bit-reproducible.
+    /// </summary>
+    public int TorchThreads { get; set; } = 1;
+
     /// <summary>Run a deterministic evaluation every this many updates (0: never). Default 0.</summary>
     public int EvaluationInterval { get; set; }
 
@@ -89,6 +95,7 @@ public abstract class OnPolicyOptions
             throw new ArgumentException("Set EnvironmentId or EnvironmentFactory: the trainer needs an environment to learn in.");
         ArgumentException.ThrowIfNullOrWhiteSpace(ObservationColumnName, nameof(ObservationColumnName));
         Positive(NumberOfEnvironments, nameof(NumberOfEnvironments));
+        Positive(TorchThreads, nameof(TorchThreads));
         Positive(TotalTimesteps, nameof(TotalTimesteps));
         if (!(Gamma >= 0 && Gamma <= 1))
             throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, "γ must lie in [0, 1].");

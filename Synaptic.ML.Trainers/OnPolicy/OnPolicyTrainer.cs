@@ -92,10 +92,13 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         var environmentId = probe.Id;
         CheckObservationColumn(input.Schema, probe);
         var head = ActionHead.For(probe.ActionSpace, environmentId);
+        TrainerOptions.Policy.CheckHead(head, environmentId);
         CheckActionHead(head, environmentId);
         (probe as IDisposable)?.Dispose();
 
         var seed = TrainerOptions.Seed ?? Host.Rand.Next();
+        var threads = torch.get_num_threads();
+        torch.set_num_threads(TrainerOptions.TorchThreads);
         var architecture = new PolicyArchitecture(TrainerOptions.Policy, UsesCritic ? TrainerOptions.ValueHiddenSizes : null,
             probe.ObservationSpace.Size, head, TrainerOptions.InitialLogStd);
         _network = architecture.Build((ulong)(uint)seed);
@@ -108,6 +111,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         }
         finally
         {
+            torch.set_num_threads(threads);
             _optimizer.Dispose();
             _optimizer = null;
             _network = null;

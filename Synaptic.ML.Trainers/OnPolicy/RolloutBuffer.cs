@@ -123,7 +123,7 @@ internal sealed class RolloutBuffer
         var values = new float[index.Length * width];
         for (var j = 0; j < index.Length; j++)
             Array.Copy(source, index[j] * width, values, j * width, width);
-        return tensor(values, [index.Length, width]);
+        return Tensors.Copy(values, index.Length, width);
     }
 
     private static T[] Grow<T>(T[] array, int size)

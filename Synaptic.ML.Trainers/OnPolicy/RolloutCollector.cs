@@ -107,7 +107,7 @@ internal sealed class RolloutCollector
             writer.Write(_episodeLengths[i]);
             writer.Write(_episodeIds[i]);
         }
-        // ENVSTATE _envs.SaveState(writer);
+        _envs.SaveState(writer);
     }
 
     public void Read(BinaryReader reader)
@@ -122,7 +122,7 @@ internal sealed class RolloutCollector
             _episodeLengths[i] = reader.ReadInt32();
             _episodeIds[i] = reader.ReadInt32();
         }
-        // ENVSTATE _envs.LoadState(reader);
+        _envs.LoadState(reader);
     }
 
     private void ResetAll(int seed)
@@ -144,7 +144,7 @@ internal sealed class RolloutCollector
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            var observations = tensor(_envs.Observations, [_n, _observationSize]);
+            var observations = Tensors.Copy(_envs.Observations, _n, _observationSize);
             _network.ActionParameters(observations).data<float>().CopyTo(_parameters);
             if (_network.HasCritic)
                 _network.Value(observations).data<float>().CopyTo(_values);
@@ -224,13 +224,13 @@ internal sealed class RolloutCollector
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return _network.Value(tensor(observation.ToArray(), [1, observation.Length])).item<float>();
+        return _network.Value(Tensors.Copy(observation, 1, observation.Length)).item<float>();
     }
 
     private void PredictValues(float[] observations, float[] destination)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        _network.Value(tensor(observations, [_n, _observationSize])).data<float>().CopyTo(destination);
+        _network.Value(Tensors.Copy(observations, _n, _observationSize)).data<float>().CopyTo(destination);
     }
 }

@@ -26,6 +26,14 @@ public abstract class PolicyNetworkOptions
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     internal abstract void Validate();
 
+    /// <summary>Refuses action distributions this network cannot produce (all are accepted by default).</summary>
+    /// <param name="head">The action distribution of the environment.</param>
+    /// <param name="environmentId">The environment, for messages.</param>
+    /// <exception cref="NotSupportedException">The network cannot drive this action space.</exception>
+    internal virtual void CheckHead(ActionHead head, string environmentId)
+    {
+    }
+
     /// <summary>One line describing the network, for logs and the README.</summary>
     /// <returns>The description.</returns>
     public abstract override string ToString();

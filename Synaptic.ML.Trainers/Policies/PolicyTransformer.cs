@@ -151,7 +151,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            _network.ActionParameters(tensor(observations.ToArray(), [batch, ObservationSize])).data<float>().CopyTo(parameters);
+            _network.ActionParameters(Tensors.Copy(observations, batch, ObservationSize)).data<float>().CopyTo(parameters);
         }
         Span<float> raw = stackalloc float[Head.ActionSize];
         for (var b = 0; b < batch; b++)
@@ -192,7 +192,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var input = tensor(observation.ToArray(), [1, observation.Length]);
+            var input = Tensors.Copy(observation, 1, observation.Length);
             var output = _network.ActionParameters(input);
             output.data<float>().CopyTo(parameters);
             value = _network.HasCritic ? _network.Value(input).item<float>() : float.NaN;

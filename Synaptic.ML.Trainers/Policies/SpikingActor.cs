@@ -46,8 +46,8 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
                 for (var j = 0; j < p; j++)
                     centers[i * p + j] = low[i] + j * spacing;
             }
-            _centers = tensor(centers, [observationSize, p]);
-            _inverseWidth = tensor(inverseWidth, [observationSize, 1]);
+            _centers = Tensors.Copy(centers, observationSize, p);
+            _inverseWidth = Tensors.Copy(inverseWidth, observationSize, 1);
             width = observationSize * p;
         }
         else if (_encoding == SpikingEncoding.Rate)
@@ -56,8 +56,8 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
             var scale = new float[observationSize];
             for (var i = 0; i < observationSize; i++)
                 scale[i] = 1f / (options.ObservationHigh![i] - low[i]);
-            _rateLow = tensor(low);
-            _rateScale = tensor(scale);
+            _rateLow = Tensors.Copy(low, low.Length);
+            _rateScale = Tensors.Copy(scale, scale.Length);
         }
 
         var surrogate = new FastSigmoid(options.SurrogateSlope);
@@ -125,7 +125,7 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
                     noise[offset + i] = random.NextSingle();
             }
         }
-        return tensor(noise, [_timeSteps, batch, _observationSize]);
+        return Tensors.Copy(noise, _timeSteps, batch, _observationSize);
     }
 
     private static ulong HashRow(ReadOnlySpan<float> row)

@@ -70,6 +70,13 @@ public sealed class SpikingPolicyOptions : PolicyNetworkOptions
         return new SpikingActor(this, observationSize, outputSize, generator);
     }
 
+    internal override void CheckHead(ActionHead head, string environmentId)
+    {
+        if (head.IsContinuous && Readout == SpikingReadout.SpikeCount)
+            throw new NotSupportedException(
+                $"The {nameof(SpikingReadout.SpikeCount)} readout gives non-negative counts, which serve as logits of discrete actions only; {environmentId} has continuous actions. Use {nameof(SpikingReadout.MeanMembrane)}.");
+    }
+
     internal override void Validate()
     {
         CheckSizes(HiddenSizes, nameof(HiddenSizes));
