@@ -1,0 +1,45 @@
+using Microsoft.ML;
+using Synaptic.ML.Trainers;
+
+namespace Synaptic.ML.Tests.Trainers;
+
+[TestClass]
+public sealed class PolicyEvaluationTests
+{
+    [TestMethod]
+    public void EvaluateRunsEpisodeJFromSeedPlusJAndSummarisesThem()
+    {
+        var ml = new MLContext(seed: 0);
+        var policy = TrainedPolicies.CartPole;
+        var evaluation = ml.Synaptic().Evaluate(policy, ml.Synaptic().Environments.CartPole(), episodes: 6, seed: 40);
+
+        var env = ml.Synaptic().Environments.CartPole();
+        var returns = new List<double>();
+        for (var j = 0; j < 6; j++)
+        {
+            var observation = env.Reset(seed: 40 + j);
+            double total = 0;
+            while (true)
+            {
+                var step = env.Step(policy.Act(observation));
+                total += step.Reward;
+                observation = step.Observation;
+                if (step.Terminated || step.Truncated)
+                    break;
+            }
+            returns.Add(total);
+        }
+        CollectionAssert.AreEqual(returns, evaluation.Returns.ToList());
+        CollectionAssert.AreEqual(returns.Select(r => (int)r).ToList(), evaluation.Lengths.ToList(), "CartPole pays 1 per step.");
+        Assert.AreEqual(returns.Average(), evaluation.MeanReturn, 1e-12);
+        var mean = returns.Average();
+        Assert.AreEqual(Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / 6), evaluation.StdReturn, 1e-12);
+        Assert.AreEqual(475, evaluation.SuccessThreshold, "CartPole-v1's reward threshold.");
+        Assert.AreEqual(returns.Count(r => r >= 475) / 6.0, evaluation.SuccessRate);
+
+        var custom = ml.Synaptic().Evaluate(policy, ml.Synaptic().Environments.CartPole(), episodes: 6, seed: 40, successThreshold: returns.Min() + 0.5);
+        Assert.AreEqual(5 / 6.0, custom.SuccessRate, 1e-12, "All but the shortest episode reach the threshold.");
+        Assert.IsTrue(double.IsNaN(ml.Synaptic().Evaluate(TrainedPolicies.Pendulum, ml.Synaptic().Environments.Pendulum(), 1).SuccessRate),
+            "Pendulum-v1 has no reward threshold, so no success rate.");
+    }
+}
