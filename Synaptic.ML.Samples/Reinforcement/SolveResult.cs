@@ -23,7 +23,7 @@ public sealed record SolveResult(SolveRun Run, long? StepsToGoal, long StepsTrai
     {
         ArgumentNullException.ThrowIfNull(results);
         var text = new StringBuilder();
-        text.AppendLine("| Algorithm | Policy | Environment | Seed | Budget | Env steps to solve | Training s | Total s | Final eval (mean ± std) | Solved |");
+        text.AppendLine("| Algorithm | Policy | Environment | Seed | Budget | Env steps to solve (training eval) | Training s | Total s | Final eval (mean ± std) | Solved |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|:---:|");
         foreach (var r in results)
         {
