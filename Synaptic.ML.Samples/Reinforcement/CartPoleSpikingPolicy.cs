@@ -92,11 +92,12 @@ public static class CartPoleSpikingPolicy
         var episode = ml.Synaptic().Data.Rollout(ml.Synaptic().Environments.CartPole(), policy.AsPolicy(), episodes: 1, seed: 7);
         var scored = policy.Transform(episode);
         Console.WriteLine("Scored episode (first 3 steps):");
-        Console.WriteLine("  Step  Observation (x, ẋ, θ, θ̇)              Action  ActionProbabilities  Value");
+        Console.WriteLine($"  {"Step",4}  {"Observation [x, v, angle, angular v]",-36}  {"Action",6}  {"ActionProbabilities",-19}  {"Value",6}");
         foreach (var row in ml.Data.CreateEnumerable<ScoredStep>(scored, reuseRowObject: false).Take(3))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {row.Step,4}  [{string.Join(", ", row.Observation.Select(v => v.ToString("+0.000;-0.000", CultureInfo.InvariantCulture)))}]  {row.Action,6}  [{string.Join(", ", row.ActionProbabilities.Select(p => p.ToString("F3", CultureInfo.InvariantCulture)))}]       {row.Value,6:F2}"));
+            var observation = $"[{string.Join(", ", row.Observation.Select(v => v.ToString("+0.000;-0.000", CultureInfo.InvariantCulture)))}]";
+            var probabilities = $"[{string.Join(", ", row.ActionProbabilities.Select(p => p.ToString("F3", CultureInfo.InvariantCulture)))}]";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {row.Step,4}  {observation,-36}  {row.Action,6}  {probabilities,-19}  {row.Value,6:F2}"));
         }
     }
 

@@ -113,7 +113,9 @@ public sealed class ConsoleProgressBar : IProgress<TrainingProgress>
         var filled = (int)Math.Round(p.Fraction * BarWidth);
         var bar = _inPlace ? $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] " : string.Empty;
         var evaluation = p.LastEvaluationReturn is double e ? e.ToString("F1", CultureInfo.InvariantCulture) : "—";
+        // NaN until the first episode ends (A2C's first 5-step rollouts end none).
+        var meanReturn = double.IsNaN(p.MeanReturn) ? "—" : p.MeanReturn.ToString("F1", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{_label}: {bar}{p.Fraction * 100,3:F0}% | {p.EnvironmentSteps:N0}/{p.TotalEnvironmentSteps:N0} steps | mean return {p.MeanReturn,6:F1} | eval {evaluation} | {p.WallSeconds:F1} s");
+            $"{_label}: {bar}{p.Fraction * 100,3:F0}% | {p.EnvironmentSteps:N0}/{p.TotalEnvironmentSteps:N0} steps | mean return {meanReturn,6} | eval {evaluation} | {p.WallSeconds:F1} s");
     }
 }

@@ -13,11 +13,21 @@ public static class SolveControlTasks
 {
     /// <summary>Runs the command.</summary>
     /// <param name="args">The command line.</param>
-    /// <returns>0 when every run solved its task, 1 otherwise.</returns>
+    /// <returns>0 when every run solved its task, 1 otherwise, 2 when <c>--only</c> names no run.</returns>
     public static int Run(SampleArguments args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var runs = SolveSettings.Select(args.Only);
+        IReadOnlyList<SolveRun> runs;
+        try
+        {
+            runs = SolveSettings.Select(args.Only);
+        }
+        catch (ArgumentException e)
+        {
+            // A usage error, answered like an unknown command: the message lists the run names.
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
         Directory.CreateDirectory(args.OutputDirectory);
         // The networks are tiny: one thread is faster than several, and leaves the other cores to the environments and other work.
         TorchSharp.torch.set_num_threads(1);

@@ -118,7 +118,7 @@ public static class SolveSettings
             var exact = Runs.Where(r => string.Equals(r.Name, term, StringComparison.OrdinalIgnoreCase)).ToList();
             var matches = exact.Count > 0 ? exact : Runs.Where(r => r.Name.Contains(term, StringComparison.OrdinalIgnoreCase)).ToList();
             if (matches.Count == 0)
-                throw new ArgumentException($"--only {term}: no run is named '{term}' or has it in its name. Runs: {string.Join(", ", Runs.Select(r => r.Name))}.", nameof(only));
+                throw new ArgumentException($"--only {term}: no run is named '{term}' or has it in its name. Runs: {string.Join(", ", Runs.Select(r => r.Name))}.");
             selected.UnionWith(matches);
         }
         return Runs.Where(selected.Contains).ToList();
