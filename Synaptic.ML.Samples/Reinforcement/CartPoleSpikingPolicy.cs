@@ -46,13 +46,13 @@ public static class CartPoleSpikingPolicy
         var ml = new MLContext(seed: 0);
         // Fit reads only the schema of its input: one recorded episode gives it the Observation column (4 floats).
         var data = ml.Synaptic().Data.Rollout(ml.Synaptic().Environments.CartPole(), episodes: 1);
-        var options = run.CreateOptions(null);
+        // The PPO SNN row of the solve table: RL Zoo PPO hyperparameters, the spiking network, budget and evaluations.
         var progress = new ConsoleProgressBar($"{run.Algorithm} {run.Policy}");
-        options.Progress = progress;
+        var options = (PpoTrainer.Options)run.CreateOptions(progress);
         Console.WriteLine($"Training {options.Policy} with PPO on {run.EnvironmentId} (budget {run.Budget:N0} steps, stop at evaluation ≥ {run.StopAtEvaluationReturn}).");
 
         var clock = Stopwatch.StartNew();
-        var policy = ml.Synaptic().Trainers.Ppo((PpoTrainer.Options)options).Fit(data);
+        var policy = ml.Synaptic().Trainers.Ppo(options).Fit(data);
         var seconds = clock.Elapsed.TotalSeconds;
         var last = policy.TrainingHistory!.Updates[^1];
         progress.Complete(last.EvaluationReturn >= run.StopAtEvaluationReturn ? "solved" : "budget spent");
