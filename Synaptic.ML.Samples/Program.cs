@@ -1,12 +1,15 @@
 using Synaptic.ML.Samples;
 
 // Synaptic.ML samples: `dotnet run --project Synaptic.ML.Samples -c Release -- [command] [--out DIR]`.
+// `solve` takes `--only NAME[,NAME…]` to make some of its runs, e.g. `solve --only ppo-snn`.
 var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int> Run)>(StringComparer.OrdinalIgnoreCase)
 {
+    ["cartpole"] = ("Train a spiking policy with PPO on CartPole-v1; save, reload, evaluate, plot, score an episode.", CartPoleSpikingPolicy.Run),
+    ["solve"] = ("REINFORCE, A2C, PPO × MLP, SNN on CartPole-v1, and PPO on Pendulum-v1: steps and seconds to solve.", SolveControlTasks.Run),
     ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
-const string defaultCommand = "encode";
+const string defaultCommand = "cartpole";
 
 var parsed = SampleArguments.Parse(args, defaultCommand);
 if (parsed.Command is "help" or "--help" or "-h")

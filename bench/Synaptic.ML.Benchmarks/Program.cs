@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// dotnet run -c Release --project bench/Synaptic.ML.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/Synaptic.ML.Benchmarks -- --filter '*' [--job dry|short|…]
 // In-process: BenchmarkDotNet's default would rebuild a copy of this project, libtorch included,
-// for every run; in-process measurement is as accurate for these CPU-bound loops.
-var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
-BenchmarkSwitcher.FromAssembly(typeof(Synaptic.ML.Benchmarks.EncoderThroughputBenchmarks).Assembly).Run(args, config);
+// for every run; in-process measurement is as accurate for these CPU-bound loops. It is asked for
+// on the command line (--inProcess) rather than with a job in the config, so that a command-line
+// job (--job dry) runs in process too instead of running out of process beside the config's job.
+string[] arguments = args.Contains("--inProcess", StringComparer.OrdinalIgnoreCase) ? args : [.. args, "--inProcess"];
+BenchmarkSwitcher.FromAssembly(typeof(Synaptic.ML.Benchmarks.EncoderThroughputBenchmarks).Assembly).Run(arguments, DefaultConfig.Instance);
