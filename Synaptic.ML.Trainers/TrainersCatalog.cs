@@ -40,6 +40,48 @@ public static class TrainersCatalog
         return new PpoTrainer(catalog.Context, options);
     }
 
+    /// <summary>The trainer that <paramref name="options"/> configure (REINFORCE, A2C or PPO options).</summary>
+    /// <param name="catalog">The trainers catalog.</param>
+    /// <param name="options">Options of one of the on-policy trainers.</param>
+    /// <returns>The estimator.</returns>
+    /// <exception cref="ArgumentException">The options belong to no known trainer.</exception>
+    public static IEstimator<PolicyTransformer> OnPolicy(this SynapticTrainersCatalog catalog, OnPolicyOptions options) => options switch
+    {
+        ReinforceTrainer.Options reinforce => catalog.Reinforce(reinforce),
+        A2CTrainer.Options a2c => catalog.A2C(a2c),
+        PpoTrainer.Options ppo => catalog.Ppo(ppo),
+        null => throw new ArgumentNullException(nameof(options)),
+        _ => throw new ArgumentException($"{options.GetType().Name} configures no on-policy trainer of this catalog.", nameof(options)),
+    };
+
+    /// <summary>
+    /// Runs a deterministic <paramref name="policy"/> for <paramref name="episodes"/> episodes on up to
+    /// <paramref name="parallelEpisodes"/> environments from <paramref name="environmentFactory"/> at once, asking
+    /// the policy for all their actions in one network call (much faster for spiking policies). Episode j starts
+    /// with <c>Reset(seed + j)</c>, as in the single-environment overload.
+    /// </summary>
+    /// <param name="catalog">The Synaptic catalog.</param>
+    /// <param name="policy">The policy (deterministic; a sampling policy needs the single-environment overload).</param>
+    /// <param name="environmentFactory">Makes one environment (with its time limit).</param>
+    /// <param name="episodes">Number of episodes. Default 100.</param>
+    /// <param name="seed">Seed of the first episode. Default 0.</param>
+    /// <param name="successThreshold">Return that counts as a success; null takes the environment's reward threshold.</param>
+    /// <param name="parallelEpisodes">Environments stepped together. Default 32.</param>
+    /// <returns>Mean and standard deviation of the return, mean length, success rate.</returns>
+    public static PolicyEvaluation Evaluate(this SynapticCatalog catalog, PolicyTransformer policy, Func<Env> environmentFactory, int episodes = 100,
+        int seed = 0, double? successThreshold = null, int parallelEpisodes = 32)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(environmentFactory);
+        if (policy.IsSampling)
+            throw new ArgumentException("A sampling policy draws one action at a time; evaluate it with the single-environment overload.", nameof(policy));
+        var probe = environmentFactory();
+        CheckSizes(policy, probe);
+        return PolicyEvaluator.RunBatched(environmentFactory, (observations, _, actions) => policy.ActBatch(observations, actions), episodes, seed,
+            successThreshold, parallelEpisodes);
+    }
+
     /// <summary>
     /// Runs <paramref name="policy"/> deterministically (or sampling, if it was made with
     /// <see cref="PolicyTransformer.WithSampling"/>) for <paramref name="episodes"/> episodes of
@@ -57,10 +99,15 @@ public static class TrainersCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(env);
+        CheckSizes(policy, env);
+        return PolicyEvaluator.Run(env, policy.AsPolicy(), episodes, seed, successThreshold);
+    }
+
+    private static void CheckSizes(PolicyTransformer policy, Env env)
+    {
         if (env.ObservationSpace.Size != policy.ObservationSize)
             throw new ArgumentException($"{env.Id}'s observations have {env.ObservationSpace.Size} floats; the policy reads {policy.ObservationSize}.", nameof(env));
         if (env.ActionSpace.Size != policy.Head.ActionSize)
             throw new ArgumentException($"{env.Id}'s actions have {env.ActionSpace.Size} floats; the policy writes {policy.Head.ActionSize}.", nameof(env));
-        return PolicyEvaluator.Run(env, policy.AsPolicy(), episodes, seed, successThreshold);
     }
 }

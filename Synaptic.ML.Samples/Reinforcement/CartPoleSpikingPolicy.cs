@@ -75,7 +75,7 @@ public static class CartPoleSpikingPolicy
     {
         var ml = new MLContext(seed: 0);
         var clock = Stopwatch.StartNew();
-        var evaluation = ml.Synaptic().Evaluate(policy, ml.Synaptic().Environments.CartPole(),
+        var evaluation = ml.Synaptic().Evaluate(policy, () => ml.Synaptic().Environments.CartPole(),
             SolveSettings.FinalEvaluationEpisodes, SolveSettings.FinalEvaluationSeed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Reloaded policy, {evaluation.Episodes} deterministic episodes from seed {SolveSettings.FinalEvaluationSeed}: " +

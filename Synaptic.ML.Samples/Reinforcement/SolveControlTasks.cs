@@ -61,7 +61,7 @@ public static class SolveControlTasks
         progress.Complete(stepsToGoal is null ? "goal not reached" : $"goal reached at {stepsToGoal:N0} steps");
 
         clock.Restart();
-        var final = ml.Synaptic().Evaluate(policy, environments.Make(run.EnvironmentId), SolveSettings.FinalEvaluationEpisodes,
+        var final = ml.Synaptic().Evaluate(policy, () => environments.Make(run.EnvironmentId), SolveSettings.FinalEvaluationEpisodes,
             SolveSettings.FinalEvaluationSeed, successThreshold: run.Goal);
         Console.WriteLine($"{run.Label}: final evaluation, {final} ({clock.Elapsed.TotalSeconds:F1} s)");
         return new SolveResult(run, stepsToGoal, last.EnvironmentSteps, last.WallSeconds, totalSeconds, final);

@@ -17,7 +17,7 @@ namespace Synaptic.ML.Samples;
 /// <param name="Budget">Environment steps at most. Linear schedules decay over this budget, so it is a hyperparameter too.</param>
 /// <param name="EvaluationInterval">Updates between deterministic evaluations during training.</param>
 /// <param name="EvaluationEpisodes">Episodes per evaluation during training.</param>
-/// <param name="StopAtEvaluationReturn">Training stops once an evaluation's mean return reaches this.</param>
+/// <param name="StopAtEvaluationReturn">Training stops once an evaluation's mean return reaches this (null: the whole budget).</param>
 /// <param name="Network">Makes the policy network's options.</param>
 /// <param name="Hyperparameters">Makes the algorithm's options with its hyperparameters (the rest of the options are set from this record).</param>
 public sealed record SolveRun(
@@ -30,7 +30,7 @@ public sealed record SolveRun(
     long Budget,
     int EvaluationInterval,
     int EvaluationEpisodes,
-    double StopAtEvaluationReturn,
+    double? StopAtEvaluationReturn,
     Func<PolicyNetworkOptions> Network,
     Func<OnPolicyOptions> Hyperparameters)
 {
@@ -55,18 +55,10 @@ public sealed record SolveRun(
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="progress">Receives the progress after every update, or null.</param>
     /// <returns>The trainer; <c>Fit</c> returns the policy.</returns>
-    /// <exception cref="InvalidOperationException">The hyperparameters are options of an unknown trainer.</exception>
     public IEstimator<PolicyTransformer> CreateTrainer(MLContext ml, IProgress<TrainingProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(ml);
-        var trainers = ml.Synaptic().Trainers;
-        return CreateOptions(progress) switch
-        {
-            PpoTrainer.Options ppo => trainers.Ppo(ppo),
-            A2CTrainer.Options a2c => trainers.A2C(a2c),
-            ReinforceTrainer.Options reinforce => trainers.Reinforce(reinforce),
-            var other => throw new InvalidOperationException($"Run '{Name}': no trainer takes {other.GetType().FullName}."),
-        };
+        return ml.Synaptic().Trainers.OnPolicy(CreateOptions(progress));
     }
 
     /// <summary>Label of progress lines, e.g. "PPO SNN CartPole-v1".</summary>

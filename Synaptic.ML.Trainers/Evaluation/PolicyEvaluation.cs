@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Synaptic.ML.Trainers;
 
 /// <summary>The result of running a policy for a number of evaluation episodes.</summary>
@@ -29,7 +31,7 @@ public sealed record PolicyEvaluation(IReadOnlyList<double> Returns, IReadOnlyLi
     public double SuccessRate => SuccessThreshold is double threshold ? Returns.Count(r => r >= threshold) / (double)Returns.Count : double.NaN;
 
     /// <inheritdoc/>
-    public override string ToString() =>
-        $"{Episodes} episodes: return {MeanReturn:F2} ± {StdReturn:F2}, length {MeanLength:F1}" +
-        (SuccessThreshold is null ? string.Empty : $", success {SuccessRate:P0} (return ≥ {SuccessThreshold})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Episodes} episodes: return {MeanReturn:F2} ± {StdReturn:F2}, length {MeanLength:F1}") +
+        (SuccessThreshold is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", success {SuccessRate * 100:F0}% (return ≥ {SuccessThreshold})"));
 }

@@ -12,6 +12,9 @@ public abstract class OnPolicyOptions
     /// <summary>Name of the observation column of the data given to <c>Fit</c> and read by the policy. Default "Observation".</summary>
     public string ObservationColumnName { get; set; } = "Observation";
 
+    /// <summary>Names of the columns the trained policy appends. Default Action, ActionProbabilities, ActionMean, Value.</summary>
+    public PolicyColumnNames OutputColumns { get; set; } = new();
+
     /// <summary>Registered environment id (made with its time limit, as <c>gym.make</c>). Give this or <see cref="EnvironmentFactory"/>.</summary>
     public string? EnvironmentId { get; set; }
 
@@ -81,7 +84,17 @@ public abstract class OnPolicyOptions
     /// <summary>A checkpoint file to resume from; training continues exactly as the uninterrupted run would have.</summary>
     public string? ResumeFrom { get; set; }
 
-    /// <summary>Receives a <see cref="TrainingProgress"/> after every update.</summary>
+    /// <summary>
+    /// Whether <c>Fit</c> returns the network of the best evaluation during training rather than the last one
+    /// (needs <see cref="EvaluationInterval"/> &gt; 0). Default false.
+    /// </summary>
+    public bool ReturnBestEvaluatedPolicy { get; set; }
+
+    /// <summary>
+    /// Receives a <see cref="TrainingProgress"/> after every update, called synchronously on the training thread
+    /// (implement <see cref="IProgress{T}"/> directly; <see cref="Progress{T}"/> would post each report to the
+    /// thread pool, where reports can arrive out of order or after <c>Fit</c> returned).
+    /// </summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Cancels training between updates (an <see cref="OperationCanceledException"/> is thrown).</summary>
@@ -115,6 +128,10 @@ public abstract class OnPolicyOptions
         if (EvaluationInterval < 0)
             throw new ArgumentOutOfRangeException(nameof(EvaluationInterval), EvaluationInterval, "The evaluation interval cannot be negative.");
         Positive(EvaluationEpisodes, nameof(EvaluationEpisodes));
+        ArgumentNullException.ThrowIfNull(OutputColumns, nameof(OutputColumns));
+        OutputColumns.Validate();
+        if (ReturnBestEvaluatedPolicy && EvaluationInterval == 0)
+            throw new ArgumentException("ReturnBestEvaluatedPolicy needs evaluations: set EvaluationInterval > 0.");
         if (StopAtEvaluationReturn is not null && EvaluationInterval == 0)
             throw new ArgumentException("StopAtEvaluationReturn needs evaluations: set EvaluationInterval > 0.");
         if (CheckpointInterval < 0)

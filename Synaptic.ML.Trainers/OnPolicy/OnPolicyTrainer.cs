@@ -134,18 +134,19 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"{Name}: observation column '{TrainerOptions.ObservationColumnName}' must be a known-size vector of Single; it is a {column[^1].Kind} of {column[^1].ItemType}.");
         var head = ActionHead.For(probe.ActionSpace, probe.Id);
+        var names = TrainerOptions.OutputColumns;
         var builder = new DataViewSchema.Builder();
         if (head.IsContinuous)
-            builder.AddColumn(PolicyTransformer.ActionColumnName, new VectorDataViewType(NumberDataViewType.Single, head.ActionSize));
+            builder.AddColumn(names.Action, new VectorDataViewType(NumberDataViewType.Single, head.ActionSize));
         else
-            builder.AddColumn(PolicyTransformer.ActionColumnName, NumberDataViewType.Int32);
-        builder.AddColumn(head.IsContinuous ? PolicyTransformer.ActionMeanColumnName : PolicyTransformer.ActionProbabilitiesColumnName,
+            builder.AddColumn(names.Action, NumberDataViewType.Int32);
+        builder.AddColumn(head.IsContinuous ? names.ActionMean : names.ActionProbabilities,
             new VectorDataViewType(NumberDataViewType.Single, head.ParameterCount));
         if (UsesCritic)
-            builder.AddColumn(PolicyTransformer.ValueColumnName, NumberDataViewType.Single);
+            builder.AddColumn(names.Value, NumberDataViewType.Single);
         var added = MlNetModelIO.CreateSchemaShape(builder.ToSchema());
-        var names = added.Select(c => c.Name).ToHashSet();
-        return new SchemaShape(inputSchema.Where(c => !names.Contains(c.Name)).Concat(added));
+        var addedNames = added.Select(c => c.Name).ToHashSet();
+        return new SchemaShape(inputSchema.Where(c => !addedNames.Contains(c.Name)).Concat(added));
     }
 
     /// <summary>Log-probabilities [B] and entropies [B] of <paramref name="actions"/> under the current policy, and the values [B] when there is a critic.</summary>
@@ -183,6 +184,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         var update = 0;
         var elapsedBefore = 0.0;
         var bestEvaluation = double.NegativeInfinity;
+        byte[] bestWeights = [];
         if (options.ResumeFrom is string resume)
         {
             TrainingCheckpoint.Load(resume, identity, reader =>
@@ -190,6 +192,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                 update = reader.ReadInt32();
                 elapsedBefore = reader.ReadDouble();
                 bestEvaluation = reader.ReadDouble();
+                bestWeights = reader.ReadBytes(reader.ReadInt32());
                 network.load(reader, strict: true);
                 _optimizer!.Read(reader);
                 collector.Read(reader);
@@ -239,6 +242,8 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                 if (lastEvaluation.MeanReturn > bestEvaluation)
                 {
                     bestEvaluation = lastEvaluation.MeanReturn;
+                    if (options.ReturnBestEvaluatedPolicy)
+                        bestWeights = Snapshot(network);
                     if (options.CheckpointDirectory is string directory)
                         SaveBestPolicy(directory, history);
                 }
@@ -254,6 +259,8 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                     writer.Write(update);
                     writer.Write(elapsed);
                     writer.Write(bestEvaluation);
+                    writer.Write(bestWeights.Length);
+                    writer.Write(bestWeights);
                     network.save(writer);
                     _optimizer!.Write(writer);
                     collector.Write(writer);
@@ -265,7 +272,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
 
             var recent = history.Episodes.Skip(Math.Max(0, history.Episodes.Count - 100)).Select(e => e.Return).DefaultIfEmpty(double.NaN).Average();
             options.Progress?.Report(new TrainingProgress(update, collector.EnvironmentSteps, options.TotalTimesteps, collector.EpisodesFinished,
-                recent, lastEvaluation?.MeanReturn, WallSeconds()));
+                recent, lastEvaluation?.MeanReturn, WallSeconds(), evaluationReturn.HasValue));
             if ((double)collector.EnvironmentSteps / options.TotalTimesteps >= nextLog)
             {
                 channel.Info(MessageSensitivity.None, $"{Name}: {collector.EnvironmentSteps:N0}/{options.TotalTimesteps:N0} steps, {collector.EpisodesFinished} episodes, mean return (last 100) {recent:F1}, {WallSeconds():F1} s.");
@@ -277,13 +284,27 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                 break;
             }
         }
+        if (options.ReturnBestEvaluatedPolicy && bestWeights.Length > 0)
+        {
+            using var reader = new BinaryReader(new MemoryStream(bestWeights));
+            network.load(reader, strict: true);
+            channel.Info(MessageSensitivity.None, $"{Name}: returning the network of the best evaluation ({bestEvaluation:F1}).");
+        }
         network.eval();
-        return new PolicyTransformer(Host, options.ObservationColumnName, network, history);
+        return new PolicyTransformer(Host, options.ObservationColumnName, options.OutputColumns, network, history);
+    }
+
+    private static byte[] Snapshot(ActorCritic network)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            network.save(writer);
+        return stream.ToArray();
     }
 
     private PolicyEvaluation EvaluateDuringTraining(Func<Env> factory, int seed, int update)
     {
-        var policy = new PolicyTransformer(Host, TrainerOptions.ObservationColumnName, Network, null);
+        var policy = new PolicyTransformer(Host, TrainerOptions.ObservationColumnName, TrainerOptions.OutputColumns, Network, null);
         try
         {
             return PolicyEvaluator.RunBatched(factory, (observations, _, actions) => policy.ActBatch(observations, actions), TrainerOptions.EvaluationEpisodes, seed + 1_000_000 + update * 1_000, null,
@@ -298,7 +319,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
     private void SaveBestPolicy(string directory, TrainingHistory history)
     {
         Directory.CreateDirectory(directory);
-        var policy = new PolicyTransformer(Host, TrainerOptions.ObservationColumnName, Network, history);
+        var policy = new PolicyTransformer(Host, TrainerOptions.ObservationColumnName, TrainerOptions.OutputColumns, Network, history);
         var path = Path.Combine(directory, "best-policy.zip");
         var schema = new DataViewSchema.Builder();
         schema.AddColumn(TrainerOptions.ObservationColumnName, new VectorDataViewType(NumberDataViewType.Single, Network.Architecture.ObservationSize));

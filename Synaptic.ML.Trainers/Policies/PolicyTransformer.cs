@@ -12,7 +12,7 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// A trained policy as an ML.NET transformer. It reads the observation column and appends
-/// <c>Action</c> (an <see cref="int"/> for discrete actions, a <see cref="float"/> vector for continuous ones,
+/// (names in <see cref="Columns"/>) <c>Action</c> (an <see cref="int"/> for discrete actions, a <see cref="float"/> vector for continuous ones,
 /// ready for the environment), <c>ActionProbabilities</c> (discrete: softmax over the actions) or
 /// <c>ActionMean</c> (continuous: the Gaussian mean before clipping), and <c>Value</c> (the critic's state
 /// value, when the policy has a critic). It works on episode <see cref="IDataView"/>s, serves
@@ -26,26 +26,16 @@ namespace Synaptic.ML.Trainers;
 /// </remarks>
 public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticModel<PolicyTransformer>
 {
-    /// <summary>Name of the action column.</summary>
-    public const string ActionColumnName = "Action";
-
-    /// <summary>Name of the probabilities column of discrete policies.</summary>
-    public const string ActionProbabilitiesColumnName = "ActionProbabilities";
-
-    /// <summary>Name of the mean column of continuous policies.</summary>
-    public const string ActionMeanColumnName = "ActionMean";
-
-    /// <summary>Name of the state-value column.</summary>
-    public const string ValueColumnName = "Value";
-
     private readonly ActorCritic _network;
     private readonly float[] _logStd;
     private readonly object _gate;
 
-    internal PolicyTransformer(IHostEnvironment env, string observationColumnName, ActorCritic network, TrainingHistory? history,
+    internal PolicyTransformer(IHostEnvironment env, string observationColumnName, PolicyColumnNames columns, ActorCritic network, TrainingHistory? history,
         bool sampling = false, ulong seed = 0, object? gate = null)
         : base(env, nameof(PolicyTransformer), observationColumnName)
     {
+        columns.Validate();
+        Columns = columns;
         _network = network;
         _gate = gate ?? new object();
         TrainingHistory = history;
@@ -54,6 +44,9 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         _network.eval();
         _logStd = network.LogStd is { } logStd ? logStd.detach().data<float>().ToArray() : [];
     }
+
+    /// <summary>Names of the appended columns.</summary>
+    public PolicyColumnNames Columns { get; }
 
     /// <summary>The action distribution (categorical or Gaussian).</summary>
     public ActionHead Head => _network.Head;
@@ -90,7 +83,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     /// <summary>A copy that samples actions from the distribution, seeded.</summary>
     /// <param name="seed">Seed of the draws.</param>
     /// <returns>The sampling policy (it shares this one's network).</returns>
-    public PolicyTransformer WithSampling(ulong seed) => new(Host, InputColumnName, _network, TrainingHistory, true, seed, _gate);
+    public PolicyTransformer WithSampling(ulong seed) => new(Host, InputColumnName, Columns, _network, TrainingHistory, true, seed, _gate);
 
     /// <summary>The deterministic action for one observation (no allocation beyond TorchSharp's own).</summary>
     /// <param name="observation">The observation, <see cref="ObservationSize"/> floats.</param>
@@ -219,12 +212,12 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         var columns = new List<DataViewSchema.DetachedColumn>
         {
             IsContinuous
-                ? new(ActionColumnName, new VectorDataViewType(NumberDataViewType.Single, Head.ActionSize))
-                : new(ActionColumnName, NumberDataViewType.Int32),
-            new(IsContinuous ? ActionMeanColumnName : ActionProbabilitiesColumnName, new VectorDataViewType(NumberDataViewType.Single, Head.ParameterCount)),
+                ? new(Columns.Action, new VectorDataViewType(NumberDataViewType.Single, Head.ActionSize))
+                : new(Columns.Action, NumberDataViewType.Int32),
+            new(IsContinuous ? Columns.ActionMean : Columns.ActionProbabilities, new VectorDataViewType(NumberDataViewType.Single, Head.ParameterCount)),
         };
         if (HasValue)
-            columns.Add(new(ValueColumnName, NumberDataViewType.Single));
+            columns.Add(new(Columns.Value, NumberDataViewType.Single));
         return columns;
     }
 
@@ -263,6 +256,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Writer.Write(InputColumnName);
+        Columns.Write(writer.Writer);
         writer.Writer.Write(IsSampling);
         writer.Writer.Write(Seed);
         writer.WriteStream("Policy", w =>
@@ -280,6 +274,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     {
         ArgumentNullException.ThrowIfNull(reader);
         var column = reader.Reader.ReadString();
+        var columns = PolicyColumnNames.Read(reader.Reader);
         var sampling = reader.Reader.ReadBoolean();
         var seed = reader.Reader.ReadUInt64();
         ActorCritic? network = null;
@@ -292,7 +287,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         TrainingHistory? history = null;
         if (reader.Reader.ReadBoolean())
             reader.ReadStream("TrainingHistory", r => history = TrainingHistory.Read(r));
-        return reader.Create(() => new PolicyTransformer(env, column, network!, history, sampling, seed));
+        return reader.Create(() => new PolicyTransformer(env, column, columns, network!, history, sampling, seed));
     }
 
     /// <summary>One cursor's evaluation of the current row, shared by its getters.</summary>

@@ -8,6 +8,7 @@ namespace Synaptic.ML.Trainers;
 /// <param name="MeanReturn">Mean return of the last (up to) 100 finished episodes, NaN before the first.</param>
 /// <param name="LastEvaluationReturn">The last deterministic evaluation's mean return, if any ran.</param>
 /// <param name="WallSeconds">Training time so far.</param>
+/// <param name="Evaluated">Whether an evaluation ran after this update (its mean is <paramref name="LastEvaluationReturn"/>).</param>
 public sealed record TrainingProgress(
     int Update,
     long EnvironmentSteps,
@@ -15,7 +16,8 @@ public sealed record TrainingProgress(
     int Episodes,
     double MeanReturn,
     double? LastEvaluationReturn,
-    double WallSeconds)
+    double WallSeconds,
+    bool Evaluated)
 {
     /// <summary>Fraction of the step budget used, in [0, 1].</summary>
     public double Fraction => TotalEnvironmentSteps == 0 ? 1 : Math.Min(1.0, (double)EnvironmentSteps / TotalEnvironmentSteps);

@@ -153,6 +153,30 @@ public sealed class OnPolicyTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void TheBestEvaluatedNetworkCanBeReturnedInsteadOfTheLast()
+    {
+        var ml = new MLContext(seed: 0);
+        PpoTrainer.Options Options(bool best)
+        {
+            var options = SmallPpo(2_944);
+            options.EvaluationInterval = 1;
+            options.EvaluationEpisodes = 5;
+            options.ReturnBestEvaluatedPolicy = best;
+            return options;
+        }
+        var last = ml.Synaptic().Trainers.Ppo(Options(false)).Fit(CartPoleData(ml));
+        var best = ml.Synaptic().Trainers.Ppo(Options(true)).Fit(CartPoleData(ml));
+        var evaluations = best.TrainingHistory!.Updates.Where(u => u.EvaluationReturn.HasValue).ToArray();
+        var top = evaluations.MaxBy(u => u.EvaluationReturn)!;
+        Assert.AreNotEqual(evaluations[^1].Update, top.Update,
+            $"The set-up must have a best evaluation before the last update: {string.Join(", ", evaluations.Select(u => u.EvaluationReturn))}.");
+        CollectionAssert.AreNotEqual(Weights(last), Weights(best));
+        // Re-evaluating the returned network with the evaluation's seed gives the best evaluation's mean.
+        var again = ml.Synaptic().Evaluate(best, () => ml.Synaptic().Environments.CartPole(), episodes: 5, seed: 7 + 1_000_000 + top.Update * 1_000);
+        Assert.AreEqual(top.EvaluationReturn!.Value, again.MeanReturn, 1e-9);
+    }
+
+    [TestMethod]
     public void ProgressLogAndHistoryViewsReportEveryUpdate()
     {
         var ml = new MLContext(seed: 0);
@@ -170,6 +194,7 @@ public sealed class OnPolicyTrainerTests : TempDirectoryTest
         Assert.AreEqual(history.Updates.Count, reports.Count);
         Assert.AreEqual(640, reports[^1].EnvironmentSteps, "Whole rollouts of 2 × 64 steps until the budget is spent.");
         Assert.AreEqual(1.0, reports[^1].Fraction);
+        Assert.IsFalse(reports.Any(r => r.Evaluated), "No evaluation was asked for.");
         lock (messages)
             Assert.IsTrue(messages.Any(m => m.Contains("PpoTrainer") && m.Contains("CartPole-v1")), "Training is logged through ML.NET.");
 
@@ -181,6 +206,29 @@ public sealed class OnPolicyTrainerTests : TempDirectoryTest
         var png = Path.Combine(Dir, "curve.png");
         history.SaveLearningCurve(png);
         Assert.IsTrue(new FileInfo(png).Length > 1000);
+    }
+
+    [TestMethod]
+    public void OutputColumnsCanBeRenamedSoTheRecordedActionStaysVisible()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = SmallPpo(128);
+        options.OutputColumns = new PolicyColumnNames { Action = "PredictedAction", Value = "StateValue" };
+        var data = CartPoleData(ml);
+        var policy = ml.Synaptic().Trainers.Ppo(options).Fit(data);
+        var scored = policy.Transform(data);
+        Assert.AreEqual(NumberDataViewType.Int32, scored.Schema["PredictedAction"].Type);
+        Assert.IsInstanceOfType<VectorDataViewType>(scored.Schema["Action"].Type, "The recorded action is still there.");
+        Assert.AreEqual(1, scored.Schema.Count(c => c.Name == "StateValue"));
+        var path = Path.Combine(Dir, "renamed.zip");
+        ml.Model.Save(policy, data.Schema, path);
+        var loaded = (PolicyTransformer)ml.Synaptic().LoadModel(path, out _);
+        Assert.AreEqual(options.OutputColumns, loaded.Columns);
+
+        var clash = SmallPpo();
+        clash.OutputColumns = new PolicyColumnNames { Value = "Action" };
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Trainers.Ppo(clash).Fit(data));
+        StringAssert.Contains(ex.Message, "must differ");
     }
 
     [TestMethod]

@@ -42,4 +42,16 @@ public sealed class PolicyEvaluationTests
         Assert.IsTrue(double.IsNaN(ml.Synaptic().Evaluate(TrainedPolicies.Pendulum, ml.Synaptic().Environments.Pendulum(), 1).SuccessRate),
             "Pendulum-v1 has no reward threshold, so no success rate.");
     }
+
+    [TestMethod]
+    public void TheBatchedEvaluationRunsTheSameEpisodes()
+    {
+        var ml = new MLContext(seed: 0);
+        var policy = TrainedPolicies.CartPole;
+        var one = ml.Synaptic().Evaluate(policy, ml.Synaptic().Environments.CartPole(), episodes: 12, seed: 5);
+        var batched = ml.Synaptic().Evaluate(policy, () => ml.Synaptic().Environments.CartPole(), episodes: 12, seed: 5, parallelEpisodes: 5);
+        CollectionAssert.AreEqual(one.Returns.ToList(), batched.Returns.ToList());
+        CollectionAssert.AreEqual(one.Lengths.ToList(), batched.Lengths.ToList());
+        Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Evaluate(policy.WithSampling(1), () => ml.Synaptic().Environments.CartPole()));
+    }
 }

@@ -1,0 +1,102 @@
+using Synaptic.ML.Neurons;
+using Synaptic.ML.Neurons.Surrogates;
+using Synaptic.ML.Randomness;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// The spiking backbone of <see cref="SpikingConvBackboneOptions"/>: images [B, 1, H, W] with pixels in [0, 1]
+/// → rate-coded spikes [T, B, 1, H, W] → (conv → max-pool → Leaky) per layer → embeddings [B, D].
+/// </summary>
+/// <remarks>
+/// The layers are feed-forward, so each convolution runs once over all T·B inputs of its layer and only the
+/// neurons step through time; this is the same computation as stepping the whole stack once per time step,
+/// with fewer and larger convolutions.
+/// </remarks>
+internal sealed class SpikingConvBackbone : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<Conv2d> _convolutions = new();
+    private readonly ModuleList<Leaky> _neurons = new();
+    private readonly int _timeSteps;
+    private readonly SpikingEmbedding _embedding;
+    private readonly ulong _seed;
+
+    public SpikingConvBackbone(SpikingConvBackboneOptions options, Generator generator) : base(nameof(SpikingConvBackbone))
+    {
+        _timeSteps = options.TimeSteps;
+        _embedding = options.Embedding;
+        _seed = options.EncodingSeed;
+        var surrogate = new FastSigmoid(options.SurrogateSlope);
+        var inputs = 1;
+        foreach (var channels in options.Channels)
+        {
+            _convolutions.Add(ConvInitialization.Conv(inputs, channels, options.KernelSize, options.Padding, generator));
+            _neurons.Add(new Leaky(options.Beta, options.Threshold, surrogate: surrogate) { ValidateInput = false });
+            inputs = channels;
+        }
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor images)
+    {
+        var batch = images.shape[0];
+        var x = RateCode(images).flatten(0, 1);   // [T·B, 1, H, W]
+        Tensor? last = null;
+        for (var l = 0; l < _convolutions.Count; l++)
+        {
+            var current = nn.functional.max_pool2d(_convolutions[l].forward(x), 2);
+            var perStep = current.unflatten(0, [_timeSteps, batch]);
+            var neuron = _neurons[l];
+            neuron.ResetState();
+            var outputs = new Tensor[_timeSteps];
+            Tensor? sum = null;
+            for (var t = 0; t < _timeSteps; t++)
+            {
+                outputs[t] = neuron.forward(perStep[t]);
+                if (l == _convolutions.Count - 1)
+                {
+                    var term = _embedding == SpikingEmbedding.SpikeCounts ? outputs[t] : neuron.Membrane!;
+                    sum = sum is null ? term : sum + term;
+                }
+            }
+            x = stack(outputs).flatten(0, 1);
+            last = sum;
+        }
+        var embedding = _embedding == SpikingEmbedding.SpikeCounts ? last! : last! / _timeSteps;
+        return embedding.flatten(1);
+    }
+
+    /// <summary>Bernoulli spikes with probability = pixel, drawn from a stream keyed by the image's pixels and the seed.</summary>
+    private Tensor RateCode(Tensor images)
+    {
+        var batch = (int)images.shape[0];
+        var pixels = (int)(images.numel() / batch);
+        var values = images.detach().contiguous().data<float>().ToArray();
+        var noise = new float[_timeSteps * batch * pixels];
+        for (var b = 0; b < batch; b++)
+        {
+            var image = values.AsSpan(b * pixels, pixels);
+            var random = new SplitMix64(HashImage(image) ^ _seed);
+            for (var t = 0; t < _timeSteps; t++)
+            {
+                var offset = (t * batch + b) * pixels;
+                for (var i = 0; i < pixels; i++)
+                    noise[offset + i] = random.NextSingle();
+            }
+        }
+        var shape = new long[] { _timeSteps }.Concat(images.shape).ToArray();
+        using var uniform = Tensors.Copy(noise, shape);
+        return uniform.lt(images.unsqueeze(0)).to(ScalarType.Float32);
+    }
+
+    private static ulong HashImage(ReadOnlySpan<float> image)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var v in image)
+            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
+        return hash;
+    }
+}
