@@ -39,19 +39,7 @@ public static class PendulumPpoSettings
 
     /// <summary>PPO's hyperparameters.</summary>
     /// <returns>Fresh options.</returns>
-    public static PpoTrainer.Options Hyperparameters() => new()
-    {
-        NumberOfEnvironments = 4,
-        StepsPerUpdate = 1024,
-        MinibatchSize = 64,
-        Epochs = 10,
-        GaeLambda = 0.95,
-        Gamma = 0.9,
-        LearningRate = 1e-3,
-        LearningRateSchedule = Schedule.Linear,
-        ClipRange = 0.2,
-        EntropyCoefficient = 0,
-    };
+    public static PpoTrainer.Options Hyperparameters() => PpoPresets.Pendulum();
 
     /// <summary>The run as a row of <see cref="SolveSettings.Runs"/>.</summary>
     public static SolveRun Run { get; } = new("ppo-mlp-pendulum", "PPO", "MLP", EnvironmentId, Goal, Seed, Budget,

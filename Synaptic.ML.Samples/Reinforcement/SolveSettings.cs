@@ -77,20 +77,7 @@ public static class SolveSettings
     /// λ 0.8, γ 0.98, learning rate 1e-3 and clip range 0.2 both decaying linearly over the budget, entropy 0.
     /// </summary>
     /// <returns>Fresh options.</returns>
-    public static PpoTrainer.Options PpoCartPole() => new()
-    {
-        NumberOfEnvironments = 8,
-        StepsPerUpdate = 32,
-        MinibatchSize = 256,
-        Epochs = 20,
-        GaeLambda = 0.8,
-        Gamma = 0.98,
-        LearningRate = 1e-3,
-        LearningRateSchedule = Schedule.Linear,
-        ClipRange = 0.2,
-        ClipRangeSchedule = Schedule.Linear,
-        EntropyCoefficient = 0,
-    };
+    public static PpoTrainer.Options PpoCartPole() => PpoPresets.CartPole();
 
     /// <summary>The run named <paramref name="name"/>.</summary>
     /// <param name="name">A run name, e.g. "ppo-snn".</param>

@@ -91,24 +91,10 @@ public class PpoCartPoleBenchmarks
 
     private PolicyTransformer Train(PolicyNetworkOptions network, long budget, bool stopAtSolved)
     {
-        var options = new PpoTrainer.Options
-        {
-            EnvironmentId = "CartPole-v1",
-            Policy = network,
-            Seed = Seed,
-            TotalTimesteps = budget,
-            NumberOfEnvironments = Environments,
-            StepsPerUpdate = StepsPerEnvironment,
-            MinibatchSize = 256,
-            Epochs = 20,
-            GaeLambda = 0.8,
-            Gamma = 0.98,
-            LearningRate = 1e-3,
-            LearningRateSchedule = Schedule.Linear,
-            ClipRange = 0.2,
-            ClipRangeSchedule = Schedule.Linear,
-            EntropyCoefficient = 0,
-        };
+        var options = PpoPresets.CartPole();
+        options.Policy = network;
+        options.Seed = Seed;
+        options.TotalTimesteps = budget;
         if (stopAtSolved)
         {
             options.EvaluationInterval = 10;

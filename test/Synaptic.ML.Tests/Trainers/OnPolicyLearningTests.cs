@@ -20,22 +20,14 @@ public sealed class OnPolicyLearningTests
     private static PolicyTransformer Fit(IEstimator<PolicyTransformer> trainer) =>
         trainer.Fit(TrainedPolicies.Episodes(new MLContext(seed: 0), "CartPole-v1"));
 
-    private static PpoTrainer.Options ZooPpo(PolicyNetworkOptions network, long steps) => new()
+    private static PpoTrainer.Options ZooPpo(PolicyNetworkOptions network, long steps)
     {
-        EnvironmentId = "CartPole-v1",
-        Policy = network,
-        Seed = 1,
-        NumberOfEnvironments = 8,
-        StepsPerUpdate = 32,
-        MinibatchSize = 256,
-        Epochs = 20,
-        GaeLambda = 0.8,
-        Gamma = 0.98,
-        LearningRate = 1e-3,
-        LearningRateSchedule = Schedule.Linear,
-        ClipRangeSchedule = Schedule.Linear,
-        TotalTimesteps = steps,
-    };
+        var options = PpoPresets.CartPole();
+        options.Policy = network;
+        options.Seed = 1;
+        options.TotalTimesteps = steps;
+        return options;
+    }
 
     [TestMethod]
     public void UntrainedPoliciesFailCartPole()
