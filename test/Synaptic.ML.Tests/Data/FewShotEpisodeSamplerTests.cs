@@ -178,6 +178,24 @@ public sealed class FewShotEpisodeSamplerTests
     }
 
     [TestMethod]
+    public void Catalog_SeedsFromTheContext_AndReadsDataViews()
+    {
+        var fromContext = new MLContext(seed: 5).Synaptic().Data.FewShotEpisodes(Images, Split, SplitPart.MetaTrain);
+        var again = new MLContext(seed: 5).Synaptic().Data.FewShotEpisodes(Images, Split, SplitPart.MetaTrain);
+        CollectionAssert.AreEqual(fromContext.Sample(4, 2, 2).QueryIndices.ToArray(), again.Sample(4, 2, 2).QueryIndices.ToArray());
+        Assert.AreEqual(fromContext.Seed, again.Seed);
+
+        var ml = new MLContext(seed: 1);
+        var viaView = ml.Synaptic().Data.FewShotEpisodes(Images.ToDataView(ml), Split, SplitPart.Test, seed: 3);
+        var direct = new FewShotEpisodeSampler(Images, Split, SplitPart.Test, seed: 3);
+        var a = viaView.Episode(7, 2, 3, 4);
+        var b = direct.Episode(7, 2, 3, 4);
+        CollectionAssert.AreEqual(b.SupportIndices.ToArray(), a.SupportIndices.ToArray());
+        CollectionAssert.AreEqual(b.Support.Pixels.ToArray(), a.Support.Pixels.ToArray());
+        CollectionAssert.AreEqual(b.Support.ClassNames.ToArray(), a.Support.ClassNames.ToArray());
+    }
+
+    [TestMethod]
     public void EpisodeSets_AreReadyForMlNet()
     {
         var ml = new MLContext(seed: 1);

@@ -285,4 +285,21 @@ public sealed class LabeledImagesTests : TempDirectoryTest
         Assert.AreEqual(5, SyntheticImages.IndexOf(some.Image(2)));
         CollectionAssert.AreEqual(new[] { "A0", "A1", "A2" }, some.Alphabets.ToArray());
     }
+
+    [TestMethod]
+    public void LabelKey_IsWhatMulticlassTrainersAndEvaluateUse()
+    {
+        var ml = new MLContext(seed: 1);
+        var digits = ml.Synaptic().Data.LoadDigits();
+        var data = digits.ToDataView(ml);
+
+        var model = ml.Transforms.CopyColumns("Features", LabeledImages.Columns.Image)
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy())
+            .Fit(data);
+        var metrics = ml.MulticlassClassification.Evaluate(model.Transform(data));
+
+        // Training accuracy of a linear model on the 8x8 digits is far above chance (0.1).
+        Assert.IsGreaterThan(0.9, metrics.MicroAccuracy);
+        Assert.AreEqual(10, metrics.ConfusionMatrix.NumberOfClasses);
+    }
 }
