@@ -1,4 +1,6 @@
+using System.Globalization;
 using Synaptic.ML.Data;
+using GlyphSetGenerator = Synaptic.ML.Data.GlyphSet;
 
 namespace Synaptic.ML;
 
@@ -68,6 +70,29 @@ public static class ImageDataCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return SklearnDigits.Load(path);
+    }
+
+    /// <summary>
+    /// The Omniglot-style glyph set generated from installed fonts (see <see cref="GlyphSetGenerator"/>), read from its
+    /// cache when there. Where it came from and how long it took go to the context's log (<see cref="MLContext.Log"/>).
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="options">The options; null for the defaults (74 alphabets, 20 renderings of every letter, 28×28).</param>
+    /// <param name="progress">Told after each alphabet is rendered.</param>
+    /// <returns>The images, with the alphabet of every class.</returns>
+    /// <exception cref="FileNotFoundException">A font is missing; the message says to install <c>fonts-noto-core</c>.</exception>
+    /// <exception cref="InvalidDataException">A font cannot be read, or the cache file is corrupt (the message says to delete it).</exception>
+    public static LabeledImages GlyphSet(this SynapticDataCatalog catalog, GlyphSetOptions? options = null, IProgress<GlyphSetProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var load = GlyphSetGenerator.Load(options ?? new GlyphSetOptions(), progress);
+        using var channel = ((IHostEnvironment)catalog.Context).Register(nameof(GlyphSet)).Start(nameof(GlyphSet));
+        var images = load.Images;
+        string source = load.FromCache ? $"read from the cache {load.CachePath}"
+            : load.CachePath is null ? "generated (no cache)" : $"generated and cached in {load.CachePath}";
+        channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
+            $"Glyph set: {images.Alphabets.Count} alphabets, {images.ClassCount} classes, {images.Count} images of {images.Height}x{images.Width}, {source} in {load.Elapsed.TotalSeconds:F1} s."));
+        return images;
     }
 
     /// <summary>An episode sampler over one part of a class split of <paramref name="images"/>.</summary>
