@@ -109,6 +109,31 @@ public sealed class LabeledImagesTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void Cursor_RefusesInactiveColumnsWrongTypesAndReadsOffARow()
+    {
+        var view = SyntheticImages.Create([1, 1]).ToDataView(new MLContext(seed: 1));
+        var image = view.Schema[LabeledImages.Columns.Image];
+        var label = view.Schema[LabeledImages.Columns.Label];
+        using var cursor = view.GetRowCursor([label]);
+
+        Assert.IsFalse(cursor.IsColumnActive(image));
+        var inactive = Assert.ThrowsExactly<InvalidOperationException>(() => cursor.GetGetter<VBuffer<float>>(image));
+        Assert.Contains("'Image'", inactive.Message);
+        var wrongType = Assert.ThrowsExactly<InvalidOperationException>(() => cursor.GetGetter<int>(label));
+        Assert.Contains("'Label'", wrongType.Message);
+
+        var getLabel = cursor.GetGetter<uint>(label);
+        uint key = 0;
+        Assert.ThrowsExactly<InvalidOperationException>(() => getLabel(ref key));
+        Assert.IsTrue(cursor.MoveNext());
+        Assert.IsTrue(cursor.MoveNext());
+        getLabel(ref key);
+        Assert.AreEqual(2u, key);
+        Assert.IsFalse(cursor.MoveNext());
+        Assert.ThrowsExactly<InvalidOperationException>(() => getLabel(ref key));
+    }
+
+    [TestMethod]
     public void FromDataView_RoundTripsImagesLabelsNamesAndAlphabets()
     {
         var ml = new MLContext(seed: 1);
