@@ -70,6 +70,22 @@ public static class FashionMnist
         return (images, labels);
     }
 
+    /// <summary>
+    /// Loads the training or test split as <see cref="LabeledImages"/> (28×28, pixels in [0, 1], class names from
+    /// <see cref="ClassNames"/>), ready for <see cref="LabeledImages.ToDataView"/> or a <see cref="FewShotEpisodeSampler"/>.
+    /// </summary>
+    /// <param name="train">True for the 60,000 training examples, false for the 10,000 test examples.</param>
+    /// <param name="maxCount">Loads at most this many examples, from the start; null loads all.</param>
+    /// <param name="directory">The folder holding the files; null for <see cref="DefaultDirectory"/>.</param>
+    /// <returns>The labelled images.</returns>
+    /// <exception cref="FileNotFoundException">A file is missing; the message says how to install the data set.</exception>
+    /// <exception cref="InvalidDataException">A file is corrupt, or the images and labels do not match.</exception>
+    public static LabeledImages LoadLabeledImages(bool train, int? maxCount = null, string? directory = null)
+    {
+        var (images, labels) = Load(train, maxCount, directory);
+        return new LabeledImages(images, Array.ConvertAll(labels, l => (int)l), Names);
+    }
+
     /// <summary>Whether all four Fashion-MNIST files are in <paramref name="directory"/>.</summary>
     /// <param name="directory">The folder to look in; null for <see cref="DefaultDirectory"/>.</param>
     /// <returns>True when the training and test images and labels are all there.</returns>

@@ -100,6 +100,44 @@ public static class IdxReader
         return labels;
     }
 
+    /// <summary>
+    /// Reads an image file and its label file (as <see cref="ReadImages"/> and <see cref="ReadLabels"/>) into a
+    /// <see cref="LabeledImages"/>, for example MNIST's <c>train-images-idx3-ubyte.gz</c> and <c>train-labels-idx1-ubyte.gz</c>.
+    /// </summary>
+    /// <param name="imagesPath">The IDX image file, raw or gzip-compressed.</param>
+    /// <param name="labelsPath">The IDX label file, raw or gzip-compressed.</param>
+    /// <param name="maxCount">Reads at most this many examples, from the start; null reads all.</param>
+    /// <param name="classNames">The name of each class; null names classes "0" to the largest label.</param>
+    /// <returns>The images in [0, 1] with their labels as class ids.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is corrupt, the files hold different numbers of examples, or a label
+    /// has no name in <paramref name="classNames"/>.</exception>
+    public static LabeledImages ReadLabeledImages(string imagesPath, string labelsPath, int? maxCount = null, IReadOnlyList<string>? classNames = null)
+    {
+        IdxImages images = ReadImages(imagesPath, maxCount);
+        byte[] labels = ReadLabels(labelsPath, maxCount);
+        if (images.Count != labels.Length)
+        {
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; they must match one to one.");
+        }
+
+        int classes = labels.Length == 0 ? 0 : labels.Max() + 1;
+        if (classNames is not null)
+        {
+            int bad = Array.FindIndex(labels, l => l >= classNames.Count);
+            if (bad >= 0)
+            {
+                throw new InvalidDataException(
+                    $"'{labelsPath}' has label {labels[bad]} at index {bad}, but only {classNames.Count} class names were given.");
+            }
+        }
+
+        IReadOnlyList<string> names = classNames
+            ?? Enumerable.Range(0, classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new LabeledImages(images, Array.ConvertAll(labels, l => (int)l), names);
+    }
+
     /// <summary>The error for a missing IDX file, with install advice for the default Fashion-MNIST location.</summary>
     internal static FileNotFoundException MissingFile(string path, Exception? inner = null)
     {

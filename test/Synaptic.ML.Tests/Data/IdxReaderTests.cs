@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Microsoft.ML;
 using Synaptic.ML.Data;
 
 namespace Synaptic.ML.Tests.Data;
@@ -319,6 +320,111 @@ public sealed class IdxReaderTests : TempDirectoryTest
 
         Assert.AreEqual(10, images.Count);
         CollectionAssert.AreEqual(new byte[] { 9, 0, 0, 3, 0, 2, 7, 2, 5, 5 }, labels);
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void LoadIdxImages_RoundTripsImagesAndLabels(bool gzip)
+    {
+        byte[] pixels = Enumerable.Range(0, 4 * 3 * 2).Select(i => (byte)(i * 10)).ToArray();
+        byte[] labels = [2, 0, 2, 1];
+        string imagesPath = Write("images", Idx(0x08, [4, 3, 2], pixels), gzip);
+        string labelsPath = Write("labels", Idx(0x08, [4], labels), gzip);
+
+        var images = new MLContext(seed: 1).Synaptic().Data.LoadIdxImages(imagesPath, labelsPath);
+
+        Assert.AreEqual(4, images.Count);
+        Assert.AreEqual(3, images.Height);
+        Assert.AreEqual(2, images.Width);
+        CollectionAssert.AreEqual(pixels.Select(b => b / 255f).ToArray(), images.Pixels.ToArray());
+        CollectionAssert.AreEqual(new[] { 2, 0, 2, 1 }, images.Labels.ToArray());
+        CollectionAssert.AreEqual(new[] { "0", "1", "2" }, images.ClassNames.ToArray());
+
+        var named = IdxReader.ReadLabeledImages(imagesPath, labelsPath, maxCount: 2, classNames: ["cat", "dog", "eel"]);
+        Assert.AreEqual(2, named.Count);
+        Assert.AreEqual("eel", named.ClassNames[named.Labels[0]]);
+    }
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void LoadIdxImages_CorruptHeader_ThrowsNamingTheFile(bool gzip)
+    {
+        byte[] file = Idx(0x08, [2, 2, 2], new byte[8]);
+        file[1] = 0x42;
+        string imagesPath = Write("images", file, gzip);
+        string labelsPath = Write("labels", Idx(0x08, [2], [0, 1]), gzip);
+
+        var ex = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(seed: 1).Synaptic().Data.LoadIdxImages(imagesPath, labelsPath));
+
+        Assert.Contains(imagesPath, ex.Message);
+        Assert.Contains("not an IDX file", ex.Message);
+        Assert.Contains("0x00420803", ex.Message);
+    }
+
+    [TestMethod]
+    public void LoadIdxImages_CountsDiffer_ThrowsNamingBothFiles()
+    {
+        string imagesPath = Write("images", Idx(0x08, [3, 1, 1], [1, 2, 3]), gzip: false);
+        string labelsPath = Write("labels", Idx(0x08, [2], [0, 1]), gzip: false);
+
+        var ex = Assert.ThrowsExactly<InvalidDataException>(() => IdxReader.ReadLabeledImages(imagesPath, labelsPath));
+
+        Assert.Contains(imagesPath, ex.Message);
+        Assert.Contains(labelsPath, ex.Message);
+        Assert.Contains("3 images", ex.Message);
+        Assert.Contains("2 labels", ex.Message);
+    }
+
+    [TestMethod]
+    public void LoadIdxImages_LabelWithoutName_ThrowsNamingLabelsFile()
+    {
+        string imagesPath = Write("images", Idx(0x08, [2, 1, 1], [1, 2]), gzip: false);
+        string labelsPath = Write("labels", Idx(0x08, [2], [0, 5]), gzip: false);
+
+        var ex = Assert.ThrowsExactly<InvalidDataException>(() => IdxReader.ReadLabeledImages(imagesPath, labelsPath, classNames: ["a", "b"]));
+
+        Assert.Contains(labelsPath, ex.Message);
+        Assert.Contains("label 5", ex.Message);
+    }
+
+    [TestMethod]
+    public void LoadIdxImages_MissingFile_ThrowsFileNotFoundNamingIt()
+    {
+        string labelsPath = Write("labels", Idx(0x08, [1], [0]), gzip: false);
+        string imagesPath = Path.Combine(Dir, "train-images-idx3-ubyte.gz");
+
+        var ex = Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext(seed: 1).Synaptic().Data.LoadIdxImages(imagesPath, labelsPath));
+
+        Assert.AreEqual(imagesPath, ex.FileName);
+    }
+
+    [TestMethod]
+    public void LoadFashionMnist_RealTestSet_HasNamedClasses()
+    {
+        Assert.IsTrue(
+            FashionMnist.IsInstalled(),
+            $"Fashion-MNIST is not in {FashionMnist.DefaultDirectory}: apt-get install dataset-fashion-mnist");
+
+        var images = new MLContext(seed: 1).Synaptic().Data.LoadFashionMnist(train: false, maxCount: 100);
+
+        Assert.AreEqual(100, images.Count);
+        Assert.AreEqual(28, images.Height);
+        Assert.AreEqual(10, images.ClassCount);
+        Assert.AreEqual("Ankle boot", images.ClassNames[images.Labels[0]]);
+        Assert.IsNull(images.ClassAlphabets);
+    }
+
+    [TestMethod]
+    public void LoadFashionMnist_MissingDirectory_SaysWhichPackageToInstall()
+    {
+        string missing = Path.Combine(Dir, "none");
+
+        var ex = Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext(seed: 1).Synaptic().Data.LoadFashionMnist(train: true, directory: missing));
+
+        Assert.Contains(missing, ex.Message);
+        Assert.Contains("apt-get install dataset-fashion-mnist", ex.Message);
     }
 
     /// <summary>An IDX file: magic 0x0000 + data type + number of dimensions, big-endian sizes, then the data.</summary>
