@@ -13,15 +13,15 @@ internal static class Prototypes
     public static Tensor Compute(Tensor supportEmbeddings, Tensor supportLabels, int classes)
     {
         var oneHot = nn.functional.one_hot(supportLabels.to(ScalarType.Int64), classes).to(ScalarType.Float32);   // [S, N]
-        var counts = oneHot.sum(0).unsqueeze(1);                                                                    // [N, 1]
+        var counts = oneHot.sum(dim: 0L).unsqueeze(1);                                                                    // [N, 1]
         return oneHot.t().matmul(supportEmbeddings) / counts;
     }
 
     /// <summary>−‖q − p‖² for every query and prototype, [Q, N].</summary>
     public static Tensor Logits(Tensor queryEmbeddings, Tensor prototypes)
     {
-        var queryNorms = queryEmbeddings.square().sum(1, keepdim: true);        // [Q, 1]
-        var prototypeNorms = prototypes.square().sum(1).unsqueeze(0);           // [1, N]
+        var queryNorms = queryEmbeddings.square().sum(dim: 1L, keepdim: true);        // [Q, 1]
+        var prototypeNorms = prototypes.square().sum(dim: 1L).unsqueeze(0);           // [1, N]
         var distances = queryNorms + prototypeNorms - 2 * queryEmbeddings.matmul(prototypes.t());
         return -distances.clamp_min(0);
     }

@@ -66,7 +66,7 @@ public abstract class AppendedColumnsTransformer : ITransformer
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         foreach (var column in GetOutputColumns(FindInputColumn(inputSchema).Type))
-            builder.AddColumn(column.Name, column.Type);
+            builder.AddColumn(column.Name, column.Type, column.Annotations);
         return builder.ToSchema();
     }
 

@@ -1,0 +1,154 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Synaptic.ML.Data;
+using Synaptic.ML.Persistence;
+using Synaptic.ML.Transforms;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// Maps an image column (a float vector of Height × Width pixels in [0, 1]) to an embedding column with a
+/// spiking or artificial convolutional backbone. It is what <c>Transforms.SpikingFeaturizer</c> gives (random
+/// seeded weights) and what <c>Trainers.PrototypicalNetwork</c> trains; from a trained one,
+/// <see cref="CreatePrototypeClassifier(IDataView, string, PrototypeColumnNames?)"/> builds a classifier for any support set, including classes never
+/// seen in training.
+/// </summary>
+public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynapticModel<ImageFeaturizerTransformer>
+{
+    internal ImageFeaturizerTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, ImageEmbedder embedder, FewShotTrainingHistory? history)
+        : base(env, nameof(ImageFeaturizerTransformer), outputColumnName, inputColumnName)
+    {
+        Embedder = embedder;
+        TrainingHistory = history;
+    }
+
+    /// <summary>The backbone's description.</summary>
+    public BackboneOptions Backbone => Embedder.Options;
+
+    /// <summary>Image height the backbone was built for.</summary>
+    public int ImageHeight => Embedder.Height;
+
+    /// <summary>Image width the backbone was built for.</summary>
+    public int ImageWidth => Embedder.Width;
+
+    /// <summary>Values per embedding.</summary>
+    public int EmbeddingSize => Embedder.EmbeddingSize;
+
+    /// <summary>What happened during episodic training, when the featurizer came from the trainer (saved with it).</summary>
+    public FewShotTrainingHistory? TrainingHistory { get; }
+
+    /// <inheritdoc/>
+    public static ModelFormat ModelFormat { get; } = new("SNFEATUR", 0x00010001, 0x00010001, "SynapticImageFeaturizer");
+
+    internal ImageEmbedder Embedder { get; }
+
+    /// <summary>The embedding of one image.</summary>
+    /// <param name="image">Height × Width pixels in [0, 1].</param>
+    /// <returns>The embedding.</returns>
+    /// <exception cref="ArgumentException">The image has the wrong size or a value outside [0, 1].</exception>
+    public float[] Embed(ReadOnlySpan<float> image)
+    {
+        CheckImage(image, "image");
+        var embedding = new float[EmbeddingSize];
+        Embedder.Embed(image, 1, embedding);
+        return embedding;
+    }
+
+    /// <summary>
+    /// Builds a prototypical classifier from a support set: each class's prototype is the mean embedding of its
+    /// support images. The classes may be any, including ones never seen in training.
+    /// </summary>
+    /// <param name="support">Labelled support images.</param>
+    /// <param name="labelColumnName">The support's label column (a key with class names, an integer or text). Default "Label".</param>
+    /// <param name="columns">Names of the classifier's output columns; default Embedding, Score, PredictedLabel.</param>
+    /// <returns>The classifier: this featurizer's image column in; embedding, scores and predicted label out.</returns>
+    /// <exception cref="ArgumentNullException">No support set (a query needs one).</exception>
+    /// <exception cref="ArgumentException">The support set has fewer than 2 classes, a class without examples, or images of another size.</exception>
+    public PrototypeClassifierTransformer CreatePrototypeClassifier(IDataView support, string labelColumnName = LabeledImages.Columns.Label, PrototypeColumnNames? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(support, nameof(support));
+        var images = ReadImages(support, labelColumnName);
+        return PrototypeClassifierTransformer.Create(Host, InputColumnName, columns ?? new PrototypeColumnNames(), Embedder, images);
+    }
+
+    /// <summary>Builds a prototypical classifier from labelled images (see the <see cref="IDataView"/> overload).</summary>
+    /// <param name="support">The support images.</param>
+    /// <param name="columns">Names of the output columns.</param>
+    /// <returns>The classifier.</returns>
+    public PrototypeClassifierTransformer CreatePrototypeClassifier(LabeledImages support, PrototypeColumnNames? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(support, nameof(support));
+        CheckSize(support.Height, support.Width, "support set");
+        return PrototypeClassifierTransformer.Create(Host, InputColumnName, columns ?? new PrototypeColumnNames(), Embedder, support);
+    }
+
+    private protected override VectorDataViewType GetOutputType(DataViewType inputType)
+    {
+        var size = InputSize(inputType);
+        if (size != Embedder.PixelsPerImage)
+            throw new ArgumentOutOfRangeException(nameof(inputType),
+                $"{ComponentName}: column '{InputColumnName}' has {size} values per row; the backbone reads {ImageHeight}×{ImageWidth} = {Embedder.PixelsPerImage} pixels.");
+        return new VectorDataViewType(NumberDataViewType.Single, EmbeddingSize);
+    }
+
+    private protected override void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position)
+    {
+        var bad = input.IndexOfAnyExceptInRange(0f, 1f);
+        if (bad >= 0)
+            throw BadValue(position, bad, input[bad], "pixels in [0, 1]");
+        Embedder.Embed(input, 1, output);
+    }
+
+    /// <inheritdoc/>
+    public void SaveModel(SynapticModelWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        SaveColumns(writer);
+        writer.WriteStream("Backbone", Embedder.Write);
+        writer.Writer.Write(TrainingHistory is not null);
+        if (TrainingHistory is not null)
+            writer.WriteStream("TrainingHistory", TrainingHistory.Write);
+    }
+
+    /// <inheritdoc/>
+    public static ImageFeaturizerTransformer LoadModel(IHostEnvironment env, SynapticModelReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var (output, input) = LoadColumns(reader);
+        ImageEmbedder? embedder = null;
+        reader.ReadStream("Backbone", r => embedder = ImageEmbedder.Read(r));
+        FewShotTrainingHistory? history = null;
+        if (reader.Reader.ReadBoolean())
+            reader.ReadStream("TrainingHistory", r => history = FewShotTrainingHistory.Read(r));
+        return reader.Create(() => new ImageFeaturizerTransformer(env, output, input, embedder!, history));
+    }
+
+    internal LabeledImages ReadImages(IDataView data, string labelColumnName)
+    {
+        var column = data.Schema.GetColumnOrNull(InputColumnName)
+            ?? throw new ArgumentException($"The support set has no image column '{InputColumnName}' (columns: {string.Join(", ", data.Schema.Select(c => c.Name))}).", nameof(data));
+        var size = column.Type is VectorDataViewType { IsKnownSize: true } vector ? vector.Size : -1;
+        if (size != Embedder.PixelsPerImage)
+            throw new ArgumentException(
+                $"The support set's column '{InputColumnName}' holds {(size < 0 ? column.Type.ToString() : size + " values")} per row; the backbone reads {ImageHeight}×{ImageWidth} = {Embedder.PixelsPerImage} pixels.", nameof(data));
+        if (data.Schema.GetColumnOrNull(labelColumnName) is null)
+            throw new ArgumentException($"The support set has no label column '{labelColumnName}'.", nameof(data));
+        return LabeledImages.FromDataView(data, InputColumnName, labelColumnName);
+    }
+
+    private void CheckImage(ReadOnlySpan<float> image, string what)
+    {
+        if (image.Length != Embedder.PixelsPerImage)
+            throw new ArgumentException($"The {what} has {image.Length} pixels; the backbone reads {ImageHeight}×{ImageWidth} = {Embedder.PixelsPerImage}.");
+        var bad = image.IndexOfAnyExceptInRange(0f, 1f);
+        if (bad >= 0)
+            throw new ArgumentException($"Pixel {bad} of the {what} is {image[bad]}; pixels must lie in [0, 1].");
+    }
+
+    private void CheckSize(int height, int width, string what)
+    {
+        if (height != ImageHeight || width != ImageWidth)
+            throw new ArgumentException($"The {what} holds {height}×{width} images; the backbone reads {ImageHeight}×{ImageWidth}.");
+    }
+}
