@@ -119,7 +119,7 @@ public sealed class PrototypicalNetworkTrainer : IEstimator<ImageFeaturizerTrans
         }
     }
 
-    /// <summary>Trains on the classes of <paramref name="input"/> and returns the featurizer (best validated network, when validating).</summary>
+    /// <summary>Trains on the classes present in <paramref name="input"/> and returns the featurizer (best validated network, when validating).</summary>
     /// <param name="input">Training images with labels.</param>
     /// <returns>The trained featurizer.</returns>
     /// <exception cref="ArgumentException">Invalid options, missing columns, images too small for the backbone, or fewer classes or examples than an episode needs.</exception>
@@ -156,12 +156,12 @@ public sealed class PrototypicalNetworkTrainer : IEstimator<ImageFeaturizerTrans
     {
         var options = TrainerOptions;
         var embedder = new ImageEmbedder(options.Backbone, train.Height, train.Width, seed);
-        var sampler = new FewShotEpisodeSampler(train, Enumerable.Range(0, train.ClassCount), seed);
-        var validationSampler = validation is null ? null : new FewShotEpisodeSampler(validation, Enumerable.Range(0, validation.ClassCount), seed ^ 0x5A11DA7E);
+        var sampler = new FewShotEpisodeSampler(train, PresentClasses(train), seed);
+        var validationSampler = validation is null ? null : new FewShotEpisodeSampler(validation, PresentClasses(validation), seed ^ 0x5A11DA7E);
         var history = new FewShotTrainingHistory();
         using var optimizer = new AdamOptimizer(embedder.Module.parameters());
         using var channel = _host.Start("Training");
-        channel.Info(MessageSensitivity.None, $"Prototypical network, {options.Backbone}: {options.Episodes} episodes of {options.Ways}-way {options.Shots}-shot {options.Queries}-query on {train.ClassCount} classes, seed {seed}.");
+        channel.Info(MessageSensitivity.None, $"Prototypical network, {options.Backbone}: {options.Episodes} episodes of {options.Ways}-way {options.Shots}-shot {options.Queries}-query on {sampler.Classes.Count} classes, seed {seed}.");
         var clock = Stopwatch.StartNew();
         var outside = TimeSpan.Zero;
         double? lastValidation = null;
@@ -212,6 +212,10 @@ public sealed class PrototypicalNetworkTrainer : IEstimator<ImageFeaturizerTrans
         embedder.Module.eval();
         return new ImageFeaturizerTransformer(_host, options.EmbeddingColumnName, options.ImageColumnName, embedder, history);
     }
+
+    /// <summary>The classes with at least one image (a view of some classes keeps the whole label key).</summary>
+    private static IEnumerable<int> PresentClasses(LabeledImages images) =>
+        Enumerable.Range(0, images.ClassCount).Where(c => images.ExamplesOf(c).Count > 0);
 
     private static (double Loss, double Accuracy) TrainEpisode(ImageEmbedder embedder, AdamOptimizer optimizer, FewShotEpisode episode, float[] pixels, double learningRate)
     {
