@@ -28,15 +28,7 @@ public sealed class FewShotTrainingHistory
         if (_episodes.Count == 0)
             throw new InvalidOperationException("No training episode ran, so there is no curve to draw.");
         var x = _episodes.Select(e => (double)e.Episode + 1).ToArray();
-        var mean = new double[_episodes.Count];
-        var sum = 0.0;
-        for (var i = 0; i < mean.Length; i++)
-        {
-            sum += _episodes[i].Accuracy;
-            if (i >= window)
-                sum -= _episodes[i - window].Accuracy;
-            mean[i] = sum / Math.Min(i + 1, window);
-        }
+        var mean = MovingAverage.Of(_episodes.Select(e => e.Accuracy).ToArray(), window);
         var series = new List<LineSeries> { new($"Query accuracy, mean of {window}", x, mean) };
         if (_validations.Count > 0)
             series.Add(new("Validation accuracy", _validations.Select(v => (double)v.Episode).ToArray(), _validations.Select(v => v.Accuracy).ToArray()));

@@ -195,7 +195,7 @@ public sealed class PrototypicalNetworkTrainer : IEstimator<ImageFeaturizerTrans
                 if (result.MeanAccuracy > best)
                 {
                     best = result.MeanAccuracy;
-                    bestWeights = Snapshot(embedder);
+                    bestWeights = ModuleSnapshot.Take(embedder.Module);
                     if (options.CheckpointDirectory is string directory)
                         SaveBest(directory, embedder, history);
                 }
@@ -205,8 +205,7 @@ public sealed class PrototypicalNetworkTrainer : IEstimator<ImageFeaturizerTrans
         }
         if (bestWeights.Length > 0)
         {
-            using var reader = new BinaryReader(new MemoryStream(bestWeights));
-            embedder.Module.load(reader, strict: true);
+            ModuleSnapshot.Restore(embedder.Module, bestWeights);
             channel.Info(MessageSensitivity.None, $"Returning the network of the best validation ({best:P2}).");
         }
         embedder.Module.eval();
@@ -236,14 +235,6 @@ public sealed class PrototypicalNetworkTrainer : IEstimator<ImageFeaturizerTrans
         optimizer.Step(learningRate);
         var accuracy = logits.argmax(1).eq(queryLabels).to(ScalarType.Float32).mean().item<float>();
         return (loss.item<float>(), accuracy);
-    }
-
-    private static byte[] Snapshot(ImageEmbedder embedder)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            embedder.Module.save(writer);
-        return stream.ToArray();
     }
 
     private void SaveBest(string directory, ImageEmbedder embedder, FewShotTrainingHistory history)

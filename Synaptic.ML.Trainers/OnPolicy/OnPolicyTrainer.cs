@@ -243,7 +243,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
                 {
                     bestEvaluation = lastEvaluation.MeanReturn;
                     if (options.ReturnBestEvaluatedPolicy)
-                        bestWeights = Snapshot(network);
+                        bestWeights = ModuleSnapshot.Take(network);
                     if (options.CheckpointDirectory is string directory)
                         SaveBestPolicy(directory, history);
                 }
@@ -286,20 +286,11 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         }
         if (options.ReturnBestEvaluatedPolicy && bestWeights.Length > 0)
         {
-            using var reader = new BinaryReader(new MemoryStream(bestWeights));
-            network.load(reader, strict: true);
+            ModuleSnapshot.Restore(network, bestWeights);
             channel.Info(MessageSensitivity.None, $"{Name}: returning the network of the best evaluation ({bestEvaluation:F1}).");
         }
         network.eval();
         return new PolicyTransformer(Host, options.ObservationColumnName, options.OutputColumns, network, history);
-    }
-
-    private static byte[] Snapshot(ActorCritic network)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            network.save(writer);
-        return stream.ToArray();
     }
 
     private PolicyEvaluation EvaluateDuringTraining(Func<Env> factory, int seed, int update)

@@ -78,15 +78,7 @@ public sealed class TrainingHistory
             throw new InvalidOperationException("No episode finished during training, so there is no learning curve to draw.");
         var x = _episodes.Select(e => (double)e.EnvironmentSteps).ToArray();
         var returns = _episodes.Select(e => e.Return).ToArray();
-        var average = new double[returns.Length];
-        var sum = 0.0;
-        for (var i = 0; i < returns.Length; i++)
-        {
-            sum += returns[i];
-            if (i >= window)
-                sum -= returns[i - window];
-            average[i] = sum / Math.Min(i + 1, window);
-        }
+        var average = MovingAverage.Of(returns, window);
         var series = new List<LineSeries>
         {
             new("Episode return", x, returns),
