@@ -167,4 +167,45 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
         var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => classifier.Transform(view).GetColumn<uint>("PredictedLabel").ToArray());
         StringAssert.Contains(ex.Message, "row 1, element 10");
     }
+
+    [TestMethod]
+    public void ValidationKeepsTheBestNetworkReportsProgressAndCancels()
+    {
+        var ml = new MLContext(seed: 0);
+        var reports = new List<FewShotTrainingProgress>();
+        var options = new PrototypicalNetworkTrainer.Options
+        {
+            Backbone = new ConvBackboneOptions { Padding = 2 },
+            Episodes = 60,
+            Seed = 2,
+            ValidationData = DigitsFewShot.View(ml, [1, 3, 5, 7, 9]),
+            ValidationInterval = 20,
+            ValidationEpisodes = 10,
+            CheckpointDirectory = Dir,
+            Progress = new Reports(reports.Add),
+        };
+        var featurizer = ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses));
+        Assert.AreEqual(60, reports.Count);
+        Assert.AreEqual(60, reports[^1].Episode);
+        var validations = featurizer.TrainingHistory!.Validations;
+        CollectionAssert.AreEqual(new[] { 20, 40, 60 }, validations.Select(v => v.Episode).ToArray());
+        var best = (ImageFeaturizerTransformer)ml.Synaptic().LoadModel(Path.Combine(Dir, "best-featurizer.zip"), out _);
+        var image = DigitsFewShot.Digits.Image(0);
+        CollectionAssert.AreEqual(best.Embed(image), featurizer.Embed(image), "Fit returns the best validated network, the one saved.");
+
+        using var cancellation = new CancellationTokenSource();
+        options.CheckpointDirectory = null;
+        options.CancellationToken = cancellation.Token;
+        options.Progress = new Reports(p =>
+        {
+            if (p.Episode == 5)
+                cancellation.Cancel();
+        });
+        Assert.ThrowsExactly<OperationCanceledException>(() => ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses)));
+    }
+
+    private sealed class Reports(Action<FewShotTrainingProgress> report) : IProgress<FewShotTrainingProgress>
+    {
+        public void Report(FewShotTrainingProgress value) => report(value);
+    }
 }
