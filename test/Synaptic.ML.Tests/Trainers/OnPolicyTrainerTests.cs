@@ -70,6 +70,18 @@ public sealed class OnPolicyTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void ParallelEnvironmentsTrainExactlyAsTheSynchronousOnes()
+    {
+        var ml = new MLContext(seed: 0);
+        var parallel = SmallPpo();
+        parallel.NumberOfEnvironments = 4;
+        parallel.ParallelEnvironments = true;
+        var sync = SmallPpo();
+        sync.NumberOfEnvironments = 4;
+        CollectionAssert.AreEqual(Weights(ml.Synaptic().Trainers.Ppo(sync).Fit(CartPoleData(ml))), Weights(ml.Synaptic().Trainers.Ppo(parallel).Fit(CartPoleData(ml))));
+    }
+
+    [TestMethod]
     [DataRow("ppo")]
     [DataRow("a2c")]
     [DataRow("reinforce")]
