@@ -1,6 +1,5 @@
 using Synaptic.ML.Neurons;
 using Synaptic.ML.Neurons.Surrogates;
-using Synaptic.ML.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -62,31 +61,7 @@ internal sealed class SpikingConvBackbone : nn.Module<Tensor, Tensor>
     /// <summary>Bernoulli spikes with probability = pixel, drawn from a stream keyed by the image's pixels and the seed.</summary>
     private Tensor RateCode(Tensor images)
     {
-        var batch = (int)images.shape[0];
-        var pixels = (int)(images.numel() / batch);
-        var values = images.detach().contiguous().data<float>().ToArray();
-        var noise = new float[_timeSteps * batch * pixels];
-        for (var b = 0; b < batch; b++)
-        {
-            var image = values.AsSpan(b * pixels, pixels);
-            var random = new SplitMix64(HashImage(image) ^ _seed);
-            for (var t = 0; t < _timeSteps; t++)
-            {
-                var offset = (t * batch + b) * pixels;
-                for (var i = 0; i < pixels; i++)
-                    noise[offset + i] = random.NextSingle();
-            }
-        }
-        var shape = new long[] { _timeSteps }.Concat(images.shape).ToArray();
-        using var uniform = Tensors.Copy(noise, shape);
+        using var uniform = KeyedNoise.For(images, _timeSteps, _seed);
         return uniform.lt(images.unsqueeze(0)).to(ScalarType.Float32);
-    }
-
-    private static ulong HashImage(ReadOnlySpan<float> image)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var v in image)
-            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
-        return hash;
     }
 }

@@ -47,7 +47,7 @@ public sealed class A2CTrainer : OnPolicyTrainer<A2CTrainer.Options>
 
     private protected override UpdateStatistics Update(RolloutTensors batch, double learningRate, double progress)
     {
-        var advantages = TrainerOptions.NormalizeAdvantages ? ReinforceTrainer.Standardize(batch.Advantages) : batch.Advantages;
+        var advantages = TrainerOptions.NormalizeAdvantages ? Standardize(batch.Advantages) : batch.Advantages;
         var (logProbabilities, entropy, values) = EvaluateActions(batch.Observations, batch.Actions);
         var policyLoss = -(logProbabilities * advantages).mean();
         var valueLoss = nn.functional.mse_loss(values!, batch.Returns);

@@ -159,6 +159,10 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         return (logProbabilities, entropy, network.HasCritic ? network.Value(observations) : null);
     }
 
+    /// <summary>(x − mean) / (std + 1e-8) with the unbiased standard deviation, as Stable-Baselines3 normalises advantages.</summary>
+    private protected static Tensor Standardize(Tensor values) =>
+        values.shape[0] < 2 ? values - values.mean() : (values - values.mean()) / (values.std() + 1e-8);
+
     /// <summary>One gradient step on <paramref name="loss"/>: zero the gradients, backpropagate, clip the norm, Adam.</summary>
     private protected void ApplyGradients(Tensor loss, double learningRate)
     {

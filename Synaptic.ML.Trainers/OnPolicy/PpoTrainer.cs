@@ -95,7 +95,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
                 var oldLogProbabilities = batch.OldLogProbabilities.index_select(0, index);
                 var advantages = batch.Advantages.index_select(0, index);
                 if (TrainerOptions.NormalizeAdvantages && length > 1)
-                    advantages = ReinforceTrainer.Standardize(advantages);
+                    advantages = Standardize(advantages);
                 var returns = batch.Returns.index_select(0, index);
 
                 var (logProbabilities, entropy, values) = EvaluateActions(observations, actions);

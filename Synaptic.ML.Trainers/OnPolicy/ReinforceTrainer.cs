@@ -61,8 +61,4 @@ public sealed class ReinforceTrainer : OnPolicyTrainer<ReinforceTrainer.Options>
         ApplyGradients(loss, learningRate);
         return new UpdateStatistics(policyLoss.item<float>(), valueLoss?.item<float>() ?? double.NaN, entropyMean.item<float>());
     }
-
-    /// <summary>(x − mean) / (std + 1e-8), with the unbiased standard deviation.</summary>
-    internal static Tensor Standardize(Tensor values) =>
-        values.shape[0] < 2 ? values - values.mean() : (values - values.mean()) / (values.std() + 1e-8);
 }

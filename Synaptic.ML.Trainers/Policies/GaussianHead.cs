@@ -65,10 +65,11 @@ public sealed class GaussianHead : ActionHead
         var logProbability = -HalfLogTwoPi * ActionSize;
         for (var i = 0; i < ActionSize; i++)
         {
-            var z = StandardNormal(ref random);
-            var value = (float)(parameters[i] + Math.Exp(logStd[i]) * z);
+            var std = Math.Exp(logStd[i]);
+            var value = (float)(parameters[i] + std * StandardNormal(ref random));
             action[i] = value;
-            var standardized = (value - parameters[i]) / Math.Exp(logStd[i]);
+            // The log-probability of the stored float, not of the double draw.
+            var standardized = (value - parameters[i]) / std;
             logProbability -= 0.5 * standardized * standardized + logStd[i];
         }
         return logProbability;

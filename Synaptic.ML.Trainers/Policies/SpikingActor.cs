@@ -1,6 +1,5 @@
 using Synaptic.ML.Neurons;
 using Synaptic.ML.Neurons.Surrogates;
-using Synaptic.ML.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,14 +21,12 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
     private readonly int _timeSteps;
     private readonly SpikingEncoding _encoding;
     private readonly SpikingReadout _readout;
-    private readonly int _observationSize;
 
     public SpikingActor(SpikingPolicyOptions options, int observationSize, int outputSize, Generator generator) : base(nameof(SpikingActor))
     {
         _timeSteps = options.TimeSteps;
         _encoding = options.Encoding;
         _readout = options.Readout;
-        _observationSize = observationSize;
 
         var width = observationSize;
         if (_encoding == SpikingEncoding.Population)
@@ -81,7 +78,7 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
             neuron.ResetState();
         var input = Encode(observations);
         var constantCurrent = _encoding == SpikingEncoding.Rate ? null : _layers[0].forward(input);
-        var noise = _encoding == SpikingEncoding.Rate ? RateNoise(observations) : null;
+        var noise = _encoding == SpikingEncoding.Rate ? KeyedNoise.For(observations, _timeSteps) : null;
         var output = _neurons[^1];
         Tensor? sum = null;
         for (var t = 0; t < _timeSteps; t++)
@@ -108,32 +105,6 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         // exp(−½ ((x − c) / w)²) for every element and receptive field, flattened to [B, D·P].
         var distance = (observations.unsqueeze(2) - _centers!) * _inverseWidth!;
         return (distance.square() * -0.5).exp().flatten(1);
-    }
-
-    private Tensor RateNoise(Tensor observations)
-    {
-        var batch = (int)observations.shape[0];
-        var values = observations.data<float>().ToArray();
-        var noise = new float[_timeSteps * batch * _observationSize];
-        for (var b = 0; b < batch; b++)
-        {
-            var random = new SplitMix64(HashRow(values.AsSpan(b * _observationSize, _observationSize)));
-            for (var t = 0; t < _timeSteps; t++)
-            {
-                var offset = (t * batch + b) * _observationSize;
-                for (var i = 0; i < _observationSize; i++)
-                    noise[offset + i] = random.NextSingle();
-            }
-        }
-        return Tensors.Copy(noise, _timeSteps, batch, _observationSize);
-    }
-
-    private static ulong HashRow(ReadOnlySpan<float> row)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var v in row)
-            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
-        return hash;
     }
 
     private static SpikingNeuron CreateNeuron(SpikingPolicyOptions options, SurrogateGradient surrogate) => options.Neuron switch

@@ -10,11 +10,12 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 internal static class Tensors
 {
-    public static Tensor Copy(float[] values, params long[] shape)
+    public static Tensor Copy(ReadOnlySpan<float> values, params long[] shape)
     {
-        using var wrapped = tensor(values, shape);
-        return wrapped.clone();
+        var result = empty(shape);
+        result.data<float>().CopyFrom(values, 0, 0);
+        return result;
     }
 
-    public static Tensor Copy(ReadOnlySpan<float> values, params long[] shape) => Copy(values.ToArray(), shape);
+    public static Tensor Copy(float[] values, params long[] shape) => Copy(values.AsSpan(), shape);
 }

@@ -1,0 +1,40 @@
+using Synaptic.ML.Randomness;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// Uniform noise for rate codes whose draws are keyed by the input: row b of a batch gets the stream of
+/// SplitMix64(FNV-1a hash of the row's float bits ^ seed), so the same input always draws the same spikes,
+/// whatever batch it is in. Used by the spiking policy's rate encoding and the spiking image backbone.
+/// </summary>
+internal static class KeyedNoise
+{
+    /// <summary>Uniform [0, 1) draws [T, B, row] for <paramref name="rows"/> [B, ...], each row's T·row draws from its own stream.</summary>
+    public static Tensor For(Tensor rows, int timeSteps, ulong seed = 0)
+    {
+        var batch = (int)rows.shape[0];
+        var size = (int)(rows.numel() / batch);
+        var values = rows.detach().contiguous().data<float>().ToArray();
+        var noise = new float[timeSteps * batch * size];
+        for (var b = 0; b < batch; b++)
+        {
+            var random = new SplitMix64(Hash(values.AsSpan(b * size, size)) ^ seed);
+            for (var t = 0; t < timeSteps; t++)
+            {
+                var offset = (t * batch + b) * size;
+                for (var i = 0; i < size; i++)
+                    noise[offset + i] = random.NextSingle();
+            }
+        }
+        return Tensors.Copy(noise, [timeSteps, .. rows.shape]);
+    }
+
+    private static ulong Hash(ReadOnlySpan<float> row)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var v in row)
+            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
+        return hash;
+    }
+}
