@@ -78,8 +78,7 @@ public static class TrainersCatalog
             throw new ArgumentException("A sampling policy draws one action at a time; evaluate it with the single-environment overload.", nameof(policy));
         var probe = environmentFactory();
         CheckSizes(policy, probe);
-        return PolicyEvaluator.RunBatched(environmentFactory, (observations, _, actions) => policy.ActBatch(observations, actions), episodes, seed,
-            successThreshold, parallelEpisodes);
+        return policy.EvaluateBatched(environmentFactory, episodes, seed, successThreshold, parallelEpisodes);
     }
 
     /// <summary>
@@ -100,14 +99,14 @@ public static class TrainersCatalog
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(env);
         CheckSizes(policy, env);
-        return PolicyEvaluator.Run(env, policy.AsPolicy(), episodes, seed, successThreshold);
+        return PolicyEvaluator.Run(env, policy.AsEpisodicPolicy(), episodes, seed, successThreshold);
     }
 
     private static void CheckSizes(PolicyTransformer policy, Env env)
     {
         if (env.ObservationSpace.Size != policy.ObservationSize)
             throw new ArgumentException($"{env.Id}'s observations have {env.ObservationSpace.Size} floats; the policy reads {policy.ObservationSize}.", nameof(env));
-        if (env.ActionSpace.Size != policy.Head.ActionSize)
-            throw new ArgumentException($"{env.Id}'s actions have {env.ActionSpace.Size} floats; the policy writes {policy.Head.ActionSize}.", nameof(env));
+        if (env.ActionSpace.Size != policy.ActionSize)
+            throw new ArgumentException($"{env.Id}'s actions have {env.ActionSpace.Size} floats; the policy writes {policy.ActionSize}.", nameof(env));
     }
 }

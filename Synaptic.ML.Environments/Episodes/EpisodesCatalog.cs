@@ -28,14 +28,32 @@ public static class EpisodesCatalog
         return Record(env, policy, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
     }
 
-    /// <summary>Like <see cref="Rollout"/>, returning the recorded <see cref="EpisodeData"/> itself.</summary>
+    /// <summary>Like <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>, returning the recorded <see cref="EpisodeData"/> itself.</summary>
     /// <param name="env">The environment.</param>
     /// <param name="policy">Chooses actions; <see langword="null"/> samples the action space.</param>
     /// <param name="episodes">Number of episodes, zero or more.</param>
     /// <param name="seed">Seed of the first episode and of the action sampling.</param>
     /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
     /// <returns>The transitions.</returns>
-    public static EpisodeData Record(Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    public static EpisodeData Record(Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000) =>
+        Record(env, policy, null, episodes, seed, maxStepsPerEpisode);
+
+    /// <summary>Like <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>, for a policy with per-episode state: <see cref="IEpisodicPolicy.StartEpisode"/> is called at every reset.</summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="env">The environment.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="episodes">Number of episodes, zero or more.</param>
+    /// <param name="seed">Seed of the first episode.</param>
+    /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
+    /// <returns>The episode data as an <see cref="IDataView"/>.</returns>
+    public static IDataView Rollout(this SynapticDataCatalog catalog, Env env, IEpisodicPolicy policy, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(policy);
+        return Record(env, policy.Act, policy.StartEpisode, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
+    }
+
+    private static EpisodeData Record(Env env, Policy? policy, Action? startEpisode, int episodes, int seed, int maxStepsPerEpisode)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentOutOfRangeException.ThrowIfNegative(episodes);
@@ -47,6 +65,7 @@ public static class EpisodesCatalog
         for (var episode = 0; episode < episodes; episode++)
         {
             var observation = env.Reset(seed + episode);
+            startEpisode?.Invoke();
             for (var step = 0; ; step++)
             {
                 var action = new float[actionSize];
@@ -78,7 +97,7 @@ public static class EpisodesCatalog
         return new EpisodeData(observationSize, actionSize, transitions);
     }
 
-    /// <summary>Return, length and ending of every episode in episode data (from <see cref="Rollout"/> or loaded from disk).</summary>
+    /// <summary>Return, length and ending of every episode in episode data (from <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/> or loaded from disk).</summary>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="episodes">Episode data with at least the Episode, Reward, Terminated and Truncated columns.</param>
     /// <returns>One summary per episode, in order of first appearance.</returns>
@@ -102,7 +121,7 @@ public static class EpisodesCatalog
     /// <param name="path">The text file.</param>
     /// <param name="observationSize">Floats per observation.</param>
     /// <param name="actionSize">Floats per action.</param>
-    /// <returns>The episode data with the same schema as <see cref="Rollout"/>'s.</returns>
+    /// <returns>The episode data with the same schema as <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>'s.</returns>
     public static IDataView LoadEpisodesFromText(this SynapticDataCatalog catalog, string path, int observationSize, int actionSize)
     {
         ArgumentNullException.ThrowIfNull(catalog);

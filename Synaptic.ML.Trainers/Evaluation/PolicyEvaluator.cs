@@ -9,10 +9,10 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 internal static class PolicyEvaluator
 {
-    /// <summary>Acts for a batch: observations [B·obs] → environment actions [B·act].</summary>
-    public delegate void BatchPolicy(ReadOnlySpan<float> observations, int batch, Span<float> actions);
+    /// <summary>Acts for a batch: observations [B·obs] → environment actions [B·act]; row b runs in environment slots[b].</summary>
+    public delegate void BatchPolicy(ReadOnlySpan<float> observations, int batch, Span<float> actions, ReadOnlySpan<int> slots);
 
-    public static PolicyEvaluation Run(Env env, Policy policy, int episodes, int seed, double? successThreshold, int maxSteps = 1_000_000)
+    public static PolicyEvaluation Run(Env env, IEpisodicPolicy policy, int episodes, int seed, double? successThreshold, int maxSteps = 1_000_000)
     {
         Check(env, episodes);
         var returns = new double[episodes];
@@ -22,10 +22,11 @@ internal static class PolicyEvaluator
         for (var j = 0; j < episodes; j++)
         {
             env.Reset(observation, seed + j);
+            policy.StartEpisode();
             var done = false;
             while (!done)
             {
-                policy(observation, action);
+                policy.Act(observation, action);
                 var outcome = env.Step(action, observation);
                 returns[j] += outcome.Reward;
                 lengths[j]++;
@@ -37,7 +38,12 @@ internal static class PolicyEvaluator
         return new PolicyEvaluation(returns, lengths, successThreshold ?? env.Spec?.RewardThreshold);
     }
 
-    public static PolicyEvaluation RunBatched(Func<Env> factory, BatchPolicy policy, int episodes, int seed, double? successThreshold, int environments, int maxSteps = 1_000_000)
+    /// <summary>
+    /// Runs episodes on up to <paramref name="environments"/> environments at once; <paramref name="startEpisode"/>
+    /// (environment index) is called at every reset, for policies with per-episode state.
+    /// </summary>
+    public static PolicyEvaluation RunBatched(Func<Env> factory, BatchPolicy policy, int episodes, int seed, double? successThreshold, int environments,
+        Action<int>? startEpisode = null, int maxSteps = 1_000_000)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(environments);
         var envs = Enumerable.Range(0, Math.Min(environments, episodes)).Select(_ => factory()).ToArray();
@@ -56,6 +62,7 @@ internal static class PolicyEvaluator
         {
             episodeOf[i] = next;
             envs[i].Reset(observations.AsSpan(i * obsSize, obsSize), seed + next++);
+            startEpisode?.Invoke(i);
         }
         var running = envs.Length;
         while (running > 0)
@@ -68,7 +75,7 @@ internal static class PolicyEvaluator
                 observations.AsSpan(i * obsSize, obsSize).CopyTo(batch.AsSpan(b * obsSize, obsSize));
                 slots[b++] = i;
             }
-            policy(batch.AsSpan(0, b * obsSize), b, actions.AsSpan(0, b * actSize));
+            policy(batch.AsSpan(0, b * obsSize), b, actions.AsSpan(0, b * actSize), slots.AsSpan(0, b));
             for (var s = 0; s < b; s++)
             {
                 var i = slots[s];
@@ -84,6 +91,7 @@ internal static class PolicyEvaluator
                 {
                     episodeOf[i] = next;
                     envs[i].Reset(observations.AsSpan(i * obsSize, obsSize), seed + next++);
+                    startEpisode?.Invoke(i);
                 }
                 else
                 {

@@ -16,7 +16,7 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynapticModel<ImageFeaturizerTransformer>
 {
-    internal ImageFeaturizerTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, ImageEmbedder embedder, FewShotTrainingHistory? history)
+    internal ImageFeaturizerTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, ImageEmbedder embedder, TrainingHistory? history)
         : base(env, nameof(ImageFeaturizerTransformer), outputColumnName, inputColumnName)
     {
         Embedder = embedder;
@@ -36,10 +36,10 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
     public int EmbeddingSize => Embedder.EmbeddingSize;
 
     /// <summary>What happened during episodic training, when the featurizer came from the trainer (saved with it).</summary>
-    public FewShotTrainingHistory? TrainingHistory { get; }
+    public TrainingHistory? TrainingHistory { get; }
 
     /// <inheritdoc/>
-    public static ModelFormat ModelFormat { get; } = new("SNFEATUR", 0x00010001, 0x00010001, "SynapticImageFeaturizer");
+    public static ModelFormat ModelFormat { get; } = new("SNFEATUR", 0x00010002, 0x00010001, "SynapticImageFeaturizer");
 
     internal ImageEmbedder Embedder { get; }
 
@@ -115,12 +115,14 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
     public static ImageFeaturizerTransformer LoadModel(IHostEnvironment env, SynapticModelReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        Synaptic.ML.Torch.TorchRuntime.EnsureAvailable();
         var (output, input) = LoadColumns(reader);
         ImageEmbedder? embedder = null;
         reader.ReadStream("Backbone", r => embedder = ImageEmbedder.Read(r));
-        FewShotTrainingHistory? history = null;
+        TrainingHistory? history = null;
+        // 0x00010001 saved the few-shot history's own fields; 0x00010002 the shared keyed history.
         if (reader.Reader.ReadBoolean())
-            reader.ReadStream("TrainingHistory", r => history = FewShotTrainingHistory.Read(r));
+            reader.ReadStream("TrainingHistory", r => history = reader.WrittenVersion >= 0x00010002 ? TrainingHistory.Read(r) : TrainingHistory.ReadFewShotEpisodes(r));
         return reader.Create(() => new ImageFeaturizerTransformer(env, output, input, embedder!, history));
     }
 

@@ -1,4 +1,4 @@
-using Microsoft.ML.Runtime;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -10,7 +10,7 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public sealed class A2CTrainer : OnPolicyTrainer<A2CTrainer.Options>
 {
-    internal A2CTrainer(IHostEnvironment env, Options options) : base(env, options, nameof(A2CTrainer))
+    internal A2CTrainer(MLContext context, Options options) : base(context, options, nameof(A2CTrainer))
     {
     }
 
@@ -36,8 +36,8 @@ public sealed class A2CTrainer : OnPolicyTrainer<A2CTrainer.Options>
         internal override void Validate()
         {
             base.Validate();
-            Positive(StepsPerUpdate, nameof(StepsPerUpdate));
-            Unit(GaeLambda, nameof(GaeLambda));
+            OptionChecks.Positive(StepsPerUpdate, nameof(StepsPerUpdate));
+            OptionChecks.Unit(GaeLambda, nameof(GaeLambda));
         }
     }
 

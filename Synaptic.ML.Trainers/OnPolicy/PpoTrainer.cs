@@ -1,4 +1,4 @@
-using Microsoft.ML.Runtime;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -11,7 +11,7 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
 {
-    internal PpoTrainer(IHostEnvironment env, Options options) : base(env, options, nameof(PpoTrainer))
+    internal PpoTrainer(MLContext context, Options options) : base(context, options, nameof(PpoTrainer))
     {
     }
 
@@ -55,16 +55,13 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
         internal override void Validate()
         {
             base.Validate();
-            Positive(StepsPerUpdate, nameof(StepsPerUpdate));
-            Positive(MinibatchSize, nameof(MinibatchSize));
-            Positive(Epochs, nameof(Epochs));
-            Unit(GaeLambda, nameof(GaeLambda));
-            if (!(ClipRange > 0) || double.IsInfinity(ClipRange))
-                throw new ArgumentOutOfRangeException(nameof(ClipRange), ClipRange, "The clip range must be positive and finite.");
-            if (ValueClipRange is double v && !(v > 0))
-                throw new ArgumentOutOfRangeException(nameof(ValueClipRange), v, "The value clip range must be positive (or null for none).");
-            if (TargetKl is double kl && !(kl > 0))
-                throw new ArgumentOutOfRangeException(nameof(TargetKl), kl, "The target KL must be positive (or null for none).");
+            OptionChecks.Positive(StepsPerUpdate, nameof(StepsPerUpdate));
+            OptionChecks.Positive(MinibatchSize, nameof(MinibatchSize));
+            OptionChecks.Positive(Epochs, nameof(Epochs));
+            OptionChecks.Unit(GaeLambda, nameof(GaeLambda));
+            OptionChecks.PositiveFinite(ClipRange, nameof(ClipRange));
+            OptionChecks.PositiveOrNull(ValueClipRange, nameof(ValueClipRange));
+            OptionChecks.PositiveOrNull(TargetKl, nameof(TargetKl));
             if (!Enum.IsDefined(ClipRangeSchedule))
                 throw new ArgumentOutOfRangeException(nameof(ClipRangeSchedule), ClipRangeSchedule, "Unknown schedule.");
         }

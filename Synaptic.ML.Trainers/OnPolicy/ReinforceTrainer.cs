@@ -1,4 +1,4 @@
-using Microsoft.ML.Runtime;
+using Microsoft.ML;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -10,7 +10,7 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public sealed class ReinforceTrainer : OnPolicyTrainer<ReinforceTrainer.Options>
 {
-    internal ReinforceTrainer(IHostEnvironment env, Options options) : base(env, options, nameof(ReinforceTrainer))
+    internal ReinforceTrainer(MLContext context, Options options) : base(context, options, nameof(ReinforceTrainer))
     {
     }
 

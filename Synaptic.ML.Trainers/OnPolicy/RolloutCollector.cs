@@ -10,7 +10,7 @@ namespace Synaptic.ML.Trainers;
 /// finished episodes go to the <see cref="TrainingHistory"/>, and non-finite observations or rewards stop
 /// training with the episode and step named.
 /// </summary>
-internal sealed class RolloutCollector
+internal sealed class RolloutCollector : IRolloutCollector
 {
     private readonly VectorEnv _envs;
     private readonly ActorCritic _network;
@@ -189,7 +189,7 @@ internal sealed class RolloutCollector
                 CheckObservation(_envs.FinalObservations, i, _episodeLengths[i]);
                 if (_envs.Truncated[i] && !_envs.Terminated[i] && _network.HasCritic)
                     buffer.Rewards[k] += (float)(_gamma * PredictValue(_envs.FinalObservations.AsSpan(i * _observationSize, _observationSize)));
-                _history.Add(new EpisodeRecord(_episodeIds[i], _episodeReturns[i], _episodeLengths[i], EnvironmentSteps, wallSeconds(), update));
+                _history.AddEpisode(new EpisodeRecord(_episodeIds[i], _episodeReturns[i], _episodeLengths[i], EnvironmentSteps, wallSeconds(), update));
                 EpisodesFinished++;
                 _episodeReturns[i] = 0;
                 _episodeLengths[i] = 0;

@@ -19,9 +19,24 @@ public sealed record PolicyColumnNames
     /// <summary>The critic's state value. Default "Value".</summary>
     public string Value { get; init; } = "Value";
 
+    /// <summary>Action values Q(s, ·) of value-based policies. Default "QValues".</summary>
+    public string QValues { get; init; } = "QValues";
+
+    /// <summary>The column name of a model output's role (<see cref="PolicyOutputRoles"/>); a role without a property here is its own name.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>The column name.</returns>
+    public string NameOf(string role) => role switch
+    {
+        PolicyOutputRoles.ActionProbabilities => ActionProbabilities,
+        PolicyOutputRoles.ActionMean => ActionMean,
+        PolicyOutputRoles.Value => Value,
+        PolicyOutputRoles.QValues => QValues,
+        _ => role,
+    };
+
     internal void Validate()
     {
-        string[] names = [Action, ActionProbabilities, ActionMean, Value];
+        string[] names = [Action, ActionProbabilities, ActionMean, Value, QValues];
         if (names.Any(string.IsNullOrWhiteSpace))
             throw new ArgumentException("Policy output column names cannot be empty.");
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
@@ -34,13 +49,19 @@ public sealed record PolicyColumnNames
         writer.Write(ActionProbabilities);
         writer.Write(ActionMean);
         writer.Write(Value);
+        writer.Write(QValues);
     }
 
-    internal static PolicyColumnNames Read(BinaryReader reader) => new()
+    /// <summary>Reads what <see cref="Write"/> wrote; policies saved before value-based models have no QValues name.</summary>
+    internal static PolicyColumnNames Read(BinaryReader reader, bool hasQValues)
     {
-        Action = reader.ReadString(),
-        ActionProbabilities = reader.ReadString(),
-        ActionMean = reader.ReadString(),
-        Value = reader.ReadString(),
-    };
+        var names = new PolicyColumnNames
+        {
+            Action = reader.ReadString(),
+            ActionProbabilities = reader.ReadString(),
+            ActionMean = reader.ReadString(),
+            Value = reader.ReadString(),
+        };
+        return hasQValues ? names with { QValues = reader.ReadString() } : names;
+    }
 }

@@ -5,63 +5,77 @@ using Synaptic.ML.Environments;
 using Synaptic.ML.Persistence;
 using Synaptic.ML.Randomness;
 using Synaptic.ML.Transforms;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
 
 /// <summary>
-/// A trained policy as an ML.NET transformer. It reads the observation column and appends
-/// (names in <see cref="Columns"/>) <c>Action</c> (an <see cref="int"/> for discrete actions, a <see cref="float"/> vector for continuous ones,
-/// ready for the environment), <c>ActionProbabilities</c> (discrete: softmax over the actions) or
-/// <c>ActionMean</c> (continuous: the Gaussian mean before clipping), and <c>Value</c> (the critic's state
-/// value, when the policy has a critic). It works on episode <see cref="IDataView"/>s, serves
-/// <c>PredictionEngine</c>, and saves and loads with <c>mlContext.Model</c>; <see cref="Act(ReadOnlySpan{float}, Span{float})"/>
-/// is the fast path for control loops.
+/// A trained policy as an ML.NET transformer, over any <see cref="PolicyModel"/>. It reads the observation column
+/// and appends (names in <see cref="Columns"/>) <c>Action</c> (an <see cref="int"/> for discrete actions, a
+/// <see cref="float"/> vector for continuous ones, ready for the environment) and the model's outputs: for an
+/// actor-critic model <c>ActionProbabilities</c> (discrete: softmax over the actions) or <c>ActionMean</c>
+/// (continuous: the Gaussian mean before clipping), and <c>Value</c> (the critic's state value, when there is a
+/// critic). It works on episode <see cref="IDataView"/>s, serves <c>PredictionEngine</c>, and saves and loads with
+/// <c>mlContext.Model</c>; <see cref="Act(ReadOnlySpan{float}, Span{float})"/> is the fast path for control loops.
 /// </summary>
 /// <remarks>
-/// Actions are deterministic (the most probable action, or the mean) unless the transformer was made with
+/// <para>Actions are deterministic (the most probable action, or the mean) unless the transformer was made with
 /// <see cref="WithSampling"/>; sampled actions are a pure function of the seed and the row position, so a
-/// re-read of the same view gives the same actions.
+/// re-read of the same view gives the same actions.</para>
+/// <para>Stateful models (<see cref="IsStateful"/>) carry state through an episode. On a view, a new value of the
+/// episode column (<see cref="EpisodeColumnName"/>, "Episode" as in episode views) starts a new episode; without
+/// that column, each cursor — and so each <c>PredictionEngine</c> — is one episode: give your prediction input
+/// an <c>Episode</c> property and change it at every reset, or create a new engine per episode. Rows must be
+/// read in order. <see cref="Act(ReadOnlySpan{float}, Span{float})"/> continues one episode until
+/// <see cref="StartEpisode"/>; <c>Evaluate</c> and <c>Rollout</c> start one at every reset.</para>
 /// </remarks>
-public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticModel<PolicyTransformer>
+public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticModel<PolicyTransformer>, IEpisodicPolicy
 {
-    private readonly ActorCritic _network;
-    private readonly float[] _logStd;
-    private readonly object _gate;
+    private readonly PolicyModel _model;
+    private readonly PolicyState _controlState;
+    private SplitMix64 _controlRandom;
 
-    internal PolicyTransformer(IHostEnvironment env, string observationColumnName, PolicyColumnNames columns, ActorCritic network, TrainingHistory? history,
-        bool sampling = false, ulong seed = 0, object? gate = null)
+    internal PolicyTransformer(IHostEnvironment env, string observationColumnName, PolicyColumnNames columns, PolicyModel model, TrainingHistory? history,
+        bool sampling = false, ulong seed = 0, string episodeColumnName = "Episode")
         : base(env, nameof(PolicyTransformer), observationColumnName)
     {
         columns.Validate();
+        if (sampling && !model.CanSample)
+            throw new ArgumentException($"A {model.Kind} policy always acts deterministically; it cannot sample.", nameof(sampling));
+        ArgumentException.ThrowIfNullOrWhiteSpace(episodeColumnName);
         Columns = columns;
-        _network = network;
-        _gate = gate ?? new object();
+        _model = model;
         TrainingHistory = history;
         IsSampling = sampling;
         Seed = seed;
-        _network.eval();
-        _logStd = network.LogStd is { } logStd ? logStd.detach().data<float>().ToArray() : [];
+        EpisodeColumnName = episodeColumnName;
+        _controlState = model.CreateState(1);
+        _controlRandom = SplitMix64.ForStream(seed, 0xAC7);
     }
 
     /// <summary>Names of the appended columns.</summary>
     public PolicyColumnNames Columns { get; }
 
-    /// <summary>The action distribution (categorical or Gaussian).</summary>
-    public ActionHead Head => _network.Head;
+    /// <summary>What the policy computes.</summary>
+    public PolicyModel Model => _model;
+
+    /// <summary>The action distribution of an actor-critic policy.</summary>
+    /// <exception cref="InvalidOperationException">The model is not an actor-critic network.</exception>
+    public ActionHead Head => ActorCritic.Head;
 
     /// <summary>Whether actions are continuous vectors.</summary>
-    public bool IsContinuous => Head.IsContinuous;
+    public bool IsContinuous => _model.IsContinuous;
 
     /// <summary>Floats per observation.</summary>
-    public int ObservationSize => _network.Architecture.ObservationSize;
+    public int ObservationSize => _model.ObservationSize;
+
+    /// <summary>Floats per environment action.</summary>
+    public int ActionSize => _model.ActionSize;
 
     /// <summary>Whether the policy has a critic and so a <c>Value</c> column.</summary>
-    public bool HasValue => _network.HasCritic;
+    public bool HasValue => _model.Outputs.Any(o => o.Role == PolicyOutputRoles.Value);
 
-    /// <summary>The actor network's description.</summary>
-    public PolicyNetworkOptions Network => _network.Architecture.Network;
+    /// <summary>The actor network's description (actor-critic policies).</summary>
+    public PolicyNetworkOptions Network => ActorCritic.Network;
 
     /// <summary>Whether actions are sampled rather than deterministic.</summary>
     public bool IsSampling { get; }
@@ -69,34 +83,55 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     /// <summary>Seed of sampled actions.</summary>
     public ulong Seed { get; }
 
+    /// <summary>Whether the model carries state through an episode.</summary>
+    public bool IsStateful => _model.IsStateful;
+
+    /// <summary>The input column whose changes start new episodes for a stateful model. Default "Episode".</summary>
+    public string EpisodeColumnName { get; }
+
     /// <summary>The training history, when the policy came from a trainer (it is saved with the model).</summary>
     public TrainingHistory? TrainingHistory { get; }
 
-    /// <summary>The Gaussian standard deviations of a continuous policy (empty for discrete ones).</summary>
-    public IReadOnlyList<float> ActionStd => _logStd.Select(MathF.Exp).ToArray();
+    /// <summary>The Gaussian standard deviations of a continuous actor-critic policy (empty for discrete ones).</summary>
+    public IReadOnlyList<float> ActionStd => (_model as ActorCriticPolicy)?.LogStd.Select(MathF.Exp).ToArray() ?? [];
 
     /// <inheritdoc/>
-    public static ModelFormat ModelFormat { get; } = new("SNPOLICY", 0x00010001, 0x00010001, "SynapticPolicy");
+    /// <remarks>0x00010002: any policy model (kind + payload), keyed training history, QValues column name.</remarks>
+    public static ModelFormat ModelFormat { get; } = new("SNPOLICY", 0x00010002, 0x00010001, "SynapticPolicy");
 
-    internal ActorCritic Module => _network;
+    internal ActorCritic Module => ActorCritic.Module;
+
+    private ActorCriticPolicy ActorCritic => _model as ActorCriticPolicy
+        ?? throw new InvalidOperationException($"This is a {_model.Kind} policy; only actor-critic policies have an action head, a network description and a value.");
 
     /// <summary>A copy that samples actions from the distribution, seeded.</summary>
     /// <param name="seed">Seed of the draws.</param>
-    /// <returns>The sampling policy (it shares this one's network).</returns>
-    public PolicyTransformer WithSampling(ulong seed) => new(Host, InputColumnName, Columns, _network, TrainingHistory, true, seed, _gate);
+    /// <returns>The sampling policy (it shares this one's model).</returns>
+    public PolicyTransformer WithSampling(ulong seed) => new(Host, InputColumnName, Columns, _model, TrainingHistory, true, seed, EpisodeColumnName);
 
-    /// <summary>The deterministic action for one observation (no allocation beyond TorchSharp's own).</summary>
+    /// <summary>Starts a new episode for <see cref="Act(ReadOnlySpan{float}, Span{float})"/> (a no-op for stateless models).</summary>
+    public void StartEpisode() => _controlState.ResetAll();
+
+    /// <summary>The deterministic action for one observation (no allocation beyond TorchSharp's own); a stateful model continues the episode started by <see cref="StartEpisode"/>.</summary>
     /// <param name="observation">The observation, <see cref="ObservationSize"/> floats.</param>
     /// <param name="action">Destination of the environment action.</param>
     /// <exception cref="ArgumentException">Wrong sizes, or a NaN in the observation.</exception>
     public void Act(ReadOnlySpan<float> observation, Span<float> action)
     {
         CheckAct(observation, action);
-        Span<float> parameters = stackalloc float[Head.ParameterCount];
-        Span<float> raw = stackalloc float[Head.ActionSize];
-        Evaluate(observation, parameters, out _);
-        Head.Mode(parameters, raw);
-        Head.ToEnvironmentAction(raw, action);
+        _model.Act(observation, 1, action, [], _controlState, [], []);
+    }
+
+    /// <summary>As a rollout's policy: deterministic, or drawn from the policy's own generator when made with <see cref="WithSampling"/>.</summary>
+    void IEpisodicPolicy.Act(ReadOnlySpan<float> observation, Span<float> action)
+    {
+        if (!IsSampling)
+        {
+            Act(observation, action);
+            return;
+        }
+        CheckAct(observation, action);
+        _model.Act(observation, 1, action, [], _controlState, [], new Span<SplitMix64>(ref _controlRandom));
     }
 
     /// <summary>An action drawn from the policy's distribution.</summary>
@@ -106,11 +141,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     public void Act(ReadOnlySpan<float> observation, Span<float> action, ref SplitMix64 random)
     {
         CheckAct(observation, action);
-        Span<float> parameters = stackalloc float[Head.ParameterCount];
-        Span<float> raw = stackalloc float[Head.ActionSize];
-        Evaluate(observation, parameters, out _);
-        Head.Sample(parameters, _logStd, raw, ref random);
-        Head.ToEnvironmentAction(raw, action);
+        _model.Act(observation, 1, action, [], _controlState, [], new Span<SplitMix64>(ref random));
     }
 
     /// <summary>The deterministic action for one observation (allocates the result).</summary>
@@ -119,39 +150,31 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     public float[] Act(float[] observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        var action = new float[Head.ActionSize];
-        Act(observation, action);
+        var action = new float[ActionSize];
+        CheckAct(observation, action);
+        _model.Act(observation, 1, action, [], _controlState, [], []);
         return action;
     }
 
-    /// <summary>Deterministic actions for a batch of observations, computed in one network call.</summary>
+    /// <summary>Deterministic actions for a batch of observations, computed in one network call (row b continues episode slot b of a stateful model).</summary>
     /// <param name="observations">B observations back to back, B·<see cref="ObservationSize"/> floats.</param>
     /// <param name="actions">Destination of the B environment actions.</param>
     /// <exception cref="ArgumentException">The sizes do not fit, or an observation holds a non-finite value.</exception>
-    public void ActBatch(ReadOnlySpan<float> observations, Span<float> actions)
+    public void ActBatch(ReadOnlySpan<float> observations, Span<float> actions) => ActBatch(observations, actions, PolicyState.Stateless, []);
+
+    internal void ActBatch(ReadOnlySpan<float> observations, Span<float> actions, PolicyState state, ReadOnlySpan<int> slots)
     {
         if (observations.Length == 0 || observations.Length % ObservationSize != 0)
             throw new ArgumentException($"The batch has {observations.Length} floats, not a positive multiple of the observation size {ObservationSize}.", nameof(observations));
         var batch = observations.Length / ObservationSize;
-        if (actions.Length != batch * Head.ActionSize)
-            throw new ArgumentException($"The action buffer has {actions.Length} floats; {batch} actions need {batch * Head.ActionSize}.", nameof(actions));
+        if (actions.Length != batch * ActionSize)
+            throw new ArgumentException($"The action buffer has {actions.Length} floats; {batch} actions need {batch * ActionSize}.", nameof(actions));
         var bad = observations.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (bad >= 0)
             throw new ArgumentException($"Observation {bad / ObservationSize}, element {bad % ObservationSize} is {observations[bad]}; a policy needs finite observations.", nameof(observations));
-        var p = Head.ParameterCount;
-        var parameters = new float[batch * p];
-        lock (_gate)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            _network.ActionParameters(Tensors.Copy(observations, batch, ObservationSize)).data<float>().CopyTo(parameters);
-        }
-        Span<float> raw = stackalloc float[Head.ActionSize];
-        for (var b = 0; b < batch; b++)
-        {
-            Head.Mode(parameters.AsSpan(b * p, p), raw);
-            Head.ToEnvironmentAction(raw, actions.Slice(b * Head.ActionSize, Head.ActionSize));
-        }
+        if (IsStateful && ReferenceEquals(state, PolicyState.Stateless))
+            state = _model.CreateState(batch);
+        _model.Act(observations, batch, actions, [], state, slots, []);
     }
 
     /// <summary>The critic's value of one observation.</summary>
@@ -162,33 +185,53 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     {
         if (!HasValue)
             throw new InvalidOperationException("This policy has no value network (REINFORCE without a baseline).");
-        CheckAct(observation, stackalloc float[Head.ActionSize]);
-        Span<float> parameters = stackalloc float[Head.ParameterCount];
-        Evaluate(observation, parameters, out var value);
-        return value;
+        CheckAct(observation, stackalloc float[ActionSize]);
+        var model = ActorCritic;
+        Span<float> parameters = stackalloc float[model.Head.ParameterCount];
+        Span<float> value = stackalloc float[1];
+        model.Evaluate(observation, 1, parameters, value);
+        return value[0];
     }
 
     /// <summary>The policy as a <see cref="Policy"/> delegate for rollouts: deterministic, or sampling when made with <see cref="WithSampling"/>.</summary>
-    /// <returns>The delegate.</returns>
-    public Policy AsPolicy()
+    /// <returns>The delegate (for a stateful model, one episode: use <see cref="AsEpisodicPolicy"/> for several).</returns>
+    public Policy AsPolicy() => AsEpisodicPolicy().Act;
+
+    /// <summary>
+    /// The policy for rollouts over several episodes, with its own episode state and (when sampling) its own
+    /// generator, seeded from <see cref="Seed"/>: <c>Evaluate</c> and <c>Rollout</c> call its
+    /// <see cref="IEpisodicPolicy.StartEpisode"/> at every reset.
+    /// </summary>
+    /// <returns>The policy.</returns>
+    public IEpisodicPolicy AsEpisodicPolicy() => new EpisodeRunner(this);
+
+    /// <summary>
+    /// Runs <paramref name="episodes"/> episodes on environments from <paramref name="factory"/>, up to
+    /// <paramref name="parallel"/> at once, asking the model for all their actions in one call; a stateful model
+    /// starts over at every reset. Deterministic actions.
+    /// </summary>
+    internal PolicyEvaluation EvaluateBatched(Func<Env> factory, int episodes, int seed, double? successThreshold, int parallel)
     {
-        if (!IsSampling)
-            return Act;
-        var random = SplitMix64.ForStream(Seed, 0xAC7);
-        return (observation, action) => Act(observation, action, ref random);
+        var state = _model.CreateState(Math.Min(parallel, episodes));
+        return PolicyEvaluator.RunBatched(factory, (observations, _, actions, slots) => ActBatch(observations, actions, state, slots), episodes, seed,
+            successThreshold, parallel, state.Reset);
     }
 
-    /// <summary>Runs the network on one observation.</summary>
-    internal void Evaluate(ReadOnlySpan<float> observation, Span<float> parameters, out float value)
+    /// <summary>A rollout's view of the policy: its own episode state and generator.</summary>
+    private sealed class EpisodeRunner(PolicyTransformer policy) : IEpisodicPolicy
     {
-        lock (_gate)
+        private readonly PolicyState _state = policy._model.CreateState(1);
+        private SplitMix64 _random = SplitMix64.ForStream(policy.Seed, 0xAC7);
+
+        public void StartEpisode() => _state.ResetAll();
+
+        public void Act(ReadOnlySpan<float> observation, Span<float> action)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var input = Tensors.Copy(observation, 1, observation.Length);
-            var output = _network.ActionParameters(input);
-            output.data<float>().CopyTo(parameters);
-            value = _network.HasCritic ? _network.Value(input).item<float>() : float.NaN;
+            policy.CheckAct(observation, action);
+            if (policy.IsSampling)
+                policy._model.Act(observation, 1, action, [], _state, [], new Span<SplitMix64>(ref _random));
+            else
+                policy._model.Act(observation, 1, action, [], _state, [], []);
         }
     }
 
@@ -196,12 +239,14 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     {
         if (observation.Length != ObservationSize)
             throw new ArgumentException($"The observation has {observation.Length} floats; this policy reads {ObservationSize}.", nameof(observation));
-        if (action.Length != Head.ActionSize)
-            throw new ArgumentException($"The action buffer has {action.Length} floats; this policy writes {Head.ActionSize}.", nameof(action));
+        if (action.Length != ActionSize)
+            throw new ArgumentException($"The action buffer has {action.Length} floats; this policy writes {ActionSize}.", nameof(action));
         var bad = observation.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (bad >= 0)
             throw new ArgumentException($"Observation element {bad} is {observation[bad]}; a policy needs finite observations.", nameof(observation));
     }
+
+    private protected override IReadOnlyList<string> AuxiliaryInputColumns => IsStateful ? [EpisodeColumnName] : [];
 
     private protected override IReadOnlyList<DataViewSchema.DetachedColumn> GetOutputColumns(DataViewType inputType)
     {
@@ -212,12 +257,15 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         var columns = new List<DataViewSchema.DetachedColumn>
         {
             IsContinuous
-                ? new(Columns.Action, new VectorDataViewType(NumberDataViewType.Single, Head.ActionSize))
+                ? new(Columns.Action, new VectorDataViewType(NumberDataViewType.Single, ActionSize))
                 : new(Columns.Action, NumberDataViewType.Int32),
-            new(IsContinuous ? Columns.ActionMean : Columns.ActionProbabilities, new VectorDataViewType(NumberDataViewType.Single, Head.ParameterCount)),
         };
-        if (HasValue)
-            columns.Add(new(Columns.Value, NumberDataViewType.Single));
+        foreach (var output in _model.Outputs)
+        {
+            columns.Add(output.IsVector
+                ? new(Columns.NameOf(output.Role), new VectorDataViewType(NumberDataViewType.Single, output.Size))
+                : new(Columns.NameOf(output.Role), NumberDataViewType.Single));
+        }
         return columns;
     }
 
@@ -228,27 +276,29 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         if (active[0])
         {
             getters[0] = IsContinuous
-                ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => row.Copy(row.Update().Action, ref value))
+                ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => Copy(row.Update().Action, ref value))
                 : (ValueGetter<int>)((ref int value) => value = (int)row.Update().Action[0]);
         }
-        if (active[1])
+        var offset = 0;
+        for (var i = 0; i < _model.Outputs.Count; i++)
         {
-            getters[1] = (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-            {
-                var current = row.Update();
-                if (IsContinuous)
-                    row.Copy(current.Parameters, ref value);
-                else
-                {
-                    var editor = VBufferEditor.Create(ref value, current.Parameters.Length);
-                    CategoricalHead.Softmax(current.Parameters, editor.Values);
-                    value = editor.Commit();
-                }
-            });
+            var output = _model.Outputs[i];
+            var start = offset;
+            offset += output.Size;
+            if (!active[i + 1])
+                continue;
+            getters[i + 1] = output.IsVector
+                ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => Copy(row.Update().Outputs.AsSpan(start, output.Size), ref value))
+                : (ValueGetter<float>)((ref float value) => value = row.Update().Outputs[start]);
         }
-        if (active.Length > 2 && active[2])
-            getters[2] = (ValueGetter<float>)((ref float value) => value = row.Update().Value);
         return getters;
+    }
+
+    private static void Copy(ReadOnlySpan<float> source, ref VBuffer<float> value)
+    {
+        var editor = VBufferEditor.Create(ref value, source.Length);
+        source.CopyTo(editor.Values);
+        value = editor.Commit();
     }
 
     /// <inheritdoc/>
@@ -259,11 +309,9 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         Columns.Write(writer.Writer);
         writer.Writer.Write(IsSampling);
         writer.Writer.Write(Seed);
-        writer.WriteStream("Policy", w =>
-        {
-            _network.Architecture.Write(w);
-            _network.save(w);
-        });
+        writer.Writer.Write(EpisodeColumnName);
+        writer.Writer.Write(_model.Kind);
+        writer.WriteStream("Policy", _model.Write);
         writer.Writer.Write(TrainingHistory is not null);
         if (TrainingHistory is not null)
             writer.WriteStream("TrainingHistory", TrainingHistory.Write);
@@ -273,62 +321,86 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     public static PolicyTransformer LoadModel(IHostEnvironment env, SynapticModelReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        Synaptic.ML.Torch.TorchRuntime.EnsureAvailable();
+        // 0x00010001 (before the policy-model family): always an actor-critic network, fixed-field history.
+        var modelFamily = reader.WrittenVersion >= 0x00010002;
         var column = reader.Reader.ReadString();
-        var columns = PolicyColumnNames.Read(reader.Reader);
+        var columns = PolicyColumnNames.Read(reader.Reader, hasQValues: modelFamily);
         var sampling = reader.Reader.ReadBoolean();
         var seed = reader.Reader.ReadUInt64();
-        ActorCritic? network = null;
-        reader.ReadStream("Policy", r =>
-        {
-            var architecture = PolicyArchitecture.Read(r);
-            network = architecture.Build(0);
-            network.load(r, strict: true);
-        });
+        var episodeColumn = modelFamily ? reader.Reader.ReadString() : "Episode";
+        var kind = modelFamily ? reader.Reader.ReadString() : ActorCriticPolicy.KindName;
+        PolicyModel? model = null;
+        reader.ReadStream("Policy", r => model = PolicyModelReaders.Read(kind, r));
         TrainingHistory? history = null;
         if (reader.Reader.ReadBoolean())
-            reader.ReadStream("TrainingHistory", r => history = TrainingHistory.Read(r));
-        return reader.Create(() => new PolicyTransformer(env, column, columns, network!, history, sampling, seed));
+            reader.ReadStream("TrainingHistory", r => history = modelFamily ? TrainingHistory.Read(r) : TrainingHistory.ReadEpisodesAndUpdates(r));
+        return reader.Create(() => new PolicyTransformer(env, column, columns, model!, history, sampling, seed, episodeColumn));
     }
 
-    /// <summary>One cursor's evaluation of the current row, shared by its getters.</summary>
-    private sealed class PolicyRow(PolicyTransformer policy, DataViewRow row, DenseVectorReader reader)
+    /// <summary>One cursor's evaluation of the current row, shared by its getters; for a stateful model, the cursor's episode state.</summary>
+    private sealed class PolicyRow
     {
-        private readonly float[] _parameters = new float[policy.Head.ParameterCount];
-        private readonly float[] _raw = new float[policy.Head.ActionSize];
-        private readonly float[] _action = new float[policy.Head.ActionSize];
+        private readonly PolicyTransformer _policy;
+        private readonly DataViewRow _row;
+        private readonly DenseVectorReader _reader;
+        private readonly ValueGetter<int>? _episode;
+        private readonly PolicyState _state;
+        private readonly float[] _action;
+        private readonly float[] _outputs;
         private long _position = -1;
-        private float _value;
+        private int? _currentEpisode;
 
-        public (float[] Action, float[] Parameters, float Value) Update()
+        public PolicyRow(PolicyTransformer policy, DataViewRow row, DenseVectorReader reader)
         {
-            if (row.Position != _position)
+            _policy = policy;
+            _row = row;
+            _reader = reader;
+            _action = new float[policy.ActionSize];
+            _outputs = new float[policy._model.OutputWidth];
+            _state = policy._model.CreateState(1);
+            if (policy.IsStateful && row.Schema.GetColumnOrNull(policy.EpisodeColumnName) is { } episode)
             {
-                var observation = reader.Read();
-                if (observation.Length != policy.ObservationSize)
-                    throw new ArgumentOutOfRangeException(policy.InputColumnName,
-                        $"Column '{policy.InputColumnName}', row {row.Position}: {observation.Length} values; the policy reads {policy.ObservationSize}.");
-                policy.RequireFinite(observation, row.Position);
-                policy.Evaluate(observation, _parameters, out _value);
-                if (policy.IsSampling)
-                {
-                    var random = SplitMix64.ForStream(policy.Seed, (ulong)row.Position);
-                    policy.Head.Sample(_parameters, policy._logStd, _raw, ref random);
-                }
-                else
-                {
-                    policy.Head.Mode(_parameters, _raw);
-                }
-                policy.Head.ToEnvironmentAction(_raw, _action);
-                _position = row.Position;
+                if (episode.Type != NumberDataViewType.Int32)
+                    throw new ArgumentOutOfRangeException(policy.EpisodeColumnName,
+                        $"Episode column '{policy.EpisodeColumnName}' must be Int32 to start episodes of a stateful policy; it is {episode.Type}.");
+                _episode = row.GetGetter<int>(episode);
             }
-            return (_action, _parameters, _value);
         }
 
-        public void Copy(float[] source, ref VBuffer<float> value)
+        public (float[] Action, float[] Outputs) Update()
         {
-            var editor = VBufferEditor.Create(ref value, source.Length);
-            source.CopyTo(editor.Values);
-            value = editor.Commit();
+            if (_row.Position == _position)
+                return (_action, _outputs);
+            if (_policy.IsStateful && _position >= 0 && _row.Position != _position + 1)
+                throw new InvalidOperationException(
+                    $"A stateful policy must see every row in order: row {_row.Position} follows row {_position}. Read each row's action (or another output) in turn.");
+            var observation = _reader.Read();
+            if (observation.Length != _policy.ObservationSize)
+                throw new ArgumentOutOfRangeException(_policy.InputColumnName,
+                    $"Column '{_policy.InputColumnName}', row {_row.Position}: {observation.Length} values; the policy reads {_policy.ObservationSize}.");
+            _policy.RequireFinite(observation, _row.Position);
+            if (_episode is not null)
+            {
+                var episode = 0;
+                _episode(ref episode);
+                if (_currentEpisode != episode)
+                {
+                    _state.ResetAll();
+                    _currentEpisode = episode;
+                }
+            }
+            if (_policy.IsSampling)
+            {
+                var random = SplitMix64.ForStream(_policy.Seed, (ulong)_row.Position);
+                _policy._model.Act(observation, 1, _action, _outputs, _state, [], new Span<SplitMix64>(ref random));
+            }
+            else
+            {
+                _policy._model.Act(observation, 1, _action, _outputs, _state, [], []);
+            }
+            _position = _row.Position;
+            return (_action, _outputs);
         }
     }
 }

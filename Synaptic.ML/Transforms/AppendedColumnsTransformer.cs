@@ -46,6 +46,12 @@ public abstract class AppendedColumnsTransformer : ITransformer
     private protected abstract IReadOnlyList<DataViewSchema.DetachedColumn> GetOutputColumns(DataViewType inputType);
 
     /// <summary>
+    /// Further input columns the outputs read when present in the input (e.g. the episode column of a stateful
+    /// policy); they are made active whenever an output is.
+    /// </summary>
+    private protected virtual IReadOnlyList<string> AuxiliaryInputColumns => [];
+
+    /// <summary>
     /// Creates the getters of the appended columns for one cursor or row. Entry k is a
     /// <see cref="ValueGetter{TValue}"/> of output column k's type, or <see langword="null"/> where
     /// <paramref name="active"/>[k] is false.
@@ -140,7 +146,8 @@ public abstract class AppendedColumnsTransformer : ITransformer
     private ColumnBinding CreateBinding(DataViewSchema inputSchema)
     {
         var input = FindInputColumn(inputSchema);
-        return new ColumnBinding(inputSchema, input, GetOutputSchema(inputSchema), this);
+        var auxiliary = AuxiliaryInputColumns.Select(inputSchema.GetColumnOrNull).Where(c => c is not null).Select(c => c!.Value.Index).ToArray();
+        return new ColumnBinding(inputSchema, input, GetOutputSchema(inputSchema), this, auxiliary);
     }
 
     internal Delegate?[] CreateOutputGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active) =>

@@ -11,7 +11,8 @@ internal sealed class ColumnBinding(
     DataViewSchema inputSchema,
     DataViewSchema.Column inputColumn,
     DataViewSchema outputSchema,
-    AppendedColumnsTransformer transformer)
+    AppendedColumnsTransformer transformer,
+    int[] auxiliaryInputs)
 {
     public DataViewSchema InputSchema { get; } = inputSchema;
 
@@ -24,7 +25,15 @@ internal sealed class ColumnBinding(
     {
         var needed = new HashSet<int>();
         foreach (var column in outputColumns)
-            needed.Add(column.Index >= FirstOutputIndex ? inputColumn.Index : column.Index);
+        {
+            if (column.Index < FirstOutputIndex)
+            {
+                needed.Add(column.Index);
+                continue;
+            }
+            needed.Add(inputColumn.Index);
+            needed.UnionWith(auxiliaryInputs);
+        }
         return needed.Order().Select(i => InputSchema[i]);
     }
 

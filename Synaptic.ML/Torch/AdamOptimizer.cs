@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Synaptic.ML.Trainers;
+namespace Synaptic.ML.Torch;
 
 /// <summary>
 /// Adam (Kingma and Ba, 2015) over a fixed list of parameters, with the learning rate given per step and a

@@ -3,14 +3,15 @@ using Synaptic.ML.Persistence;
 namespace Synaptic.ML.Trainers;
 
 /// <summary>
-/// A resumable training checkpoint: the trainer's identity (algorithm, environment, sizes, seed), the update
-/// count, network weights, optimizer moments, the collector's state (generator, episode bookkeeping and every
-/// sub-environment), the history and the best evaluation so far. Framed with a SHA-256 checksum.
+/// A resumable training checkpoint: the trainer's identity (algorithm, environment, sizes, seed), the run's
+/// counters and clock, the callbacks' state (best model so far), the trainer's state (weights, optimiser moments,
+/// generators, every sub-environment) and the history. Framed with a SHA-256 checksum.
 /// </summary>
 internal static class TrainingCheckpoint
 {
     private const string Magic = "SYNAPTIC-CHECKPOINT";
-    private const int Version = 1;
+    // Version 2: the run, each callback and the trainer write their own parts (the shared trainer base).
+    private const int Version = 2;
 
     public static string FileName(int update) => $"checkpoint-{update:D6}.bin";
 

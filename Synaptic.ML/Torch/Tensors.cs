@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Synaptic.ML.Trainers;
+namespace Synaptic.ML.Torch;
 
 /// <summary>
 /// Tensors from managed arrays, copied into libtorch's own (64-byte aligned) memory. A tensor that wraps a

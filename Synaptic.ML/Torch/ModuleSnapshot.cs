@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Synaptic.ML.Trainers;
+namespace Synaptic.ML.Torch;
 
 /// <summary>A module's weights as bytes in memory, to keep the best network seen during training and put it back.</summary>
 internal static class ModuleSnapshot

@@ -1,0 +1,65 @@
+using Synaptic.ML.Randomness;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// What a trained policy computes, whatever learned it: actions (and the model's extra outputs) for a batch of
+/// observations, with optional state that lives for one episode. One <see cref="PolicyTransformer"/> wraps any
+/// model: an actor-critic network (<see cref="ActorCriticPolicy"/>), and Q-networks, Q-tables, managed spiking
+/// agents or networks with Hebbian state as they come.
+/// </summary>
+/// <remarks>
+/// Models are immutable once trained; calls may come from several threads (implementations serialise their
+/// own non-thread-safe parts). State is held outside the model, in <see cref="PolicyState"/> objects made by
+/// <see cref="CreateState"/>, so one model serves many episodes at once.
+/// </remarks>
+public abstract class PolicyModel
+{
+    /// <summary>Floats per observation.</summary>
+    public abstract int ObservationSize { get; }
+
+    /// <summary>Floats per environment action (1 for a discrete action, the index).</summary>
+    public abstract int ActionSize { get; }
+
+    /// <summary>Whether actions are continuous vectors (a float vector column) rather than indices (an Int32 column).</summary>
+    public abstract bool IsContinuous { get; }
+
+    /// <summary>The columns appended after the action, in order.</summary>
+    public abstract IReadOnlyList<PolicyOutput> Outputs { get; }
+
+    /// <summary>Floats per row of all <see cref="Outputs"/> together.</summary>
+    public int OutputWidth => Outputs.Sum(o => o.Size);
+
+    /// <summary>Whether the model carries state through an episode (then it needs to be told where episodes start).</summary>
+    public virtual bool IsStateful => false;
+
+    /// <summary>Whether the model can draw actions from a distribution (deterministic models always act the same).</summary>
+    public virtual bool CanSample => false;
+
+    /// <summary>The name under which the model's reader is registered (written into saved policies).</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>State for <paramref name="slots"/> episodes run side by side, each starting fresh.</summary>
+    /// <param name="slots">Number of sequences.</param>
+    /// <returns>The state (<see cref="PolicyState.Stateless"/> for models without state).</returns>
+    public virtual PolicyState CreateState(int slots) => PolicyState.Stateless;
+
+    /// <summary>
+    /// Acts for <paramref name="count"/> observations in one call: deterministic actions (the most probable one,
+    /// the mean, the greedy one) when <paramref name="random"/> is empty, otherwise actions drawn with
+    /// <paramref name="random"/>[b] for row b (or [0] for all rows when it has one generator).
+    /// </summary>
+    /// <param name="observations">count·<see cref="ObservationSize"/> floats.</param>
+    /// <param name="count">Rows.</param>
+    /// <param name="actions">Destination: count·<see cref="ActionSize"/> environment actions.</param>
+    /// <param name="outputs">Destination of count·<see cref="OutputWidth"/> floats, or empty to skip computing them.</param>
+    /// <param name="state">The episodes' state (<see cref="PolicyState.Stateless"/> for stateless models).</param>
+    /// <param name="slots">Row b's slot in <paramref name="state"/> (empty: row b uses slot b).</param>
+    /// <param name="random">Generators of sampled actions, or empty for deterministic actions.</param>
+    public abstract void Act(ReadOnlySpan<float> observations, int count, Span<float> actions, Span<float> outputs, PolicyState state,
+        ReadOnlySpan<int> slots, Span<SplitMix64> random);
+
+    /// <summary>Writes what <see cref="PolicyModelReaders"/> needs to rebuild the model.</summary>
+    /// <param name="writer">The destination.</param>
+    internal abstract void Write(BinaryWriter writer);
+}

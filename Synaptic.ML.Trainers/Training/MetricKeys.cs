@@ -1,0 +1,53 @@
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// The metric names the trainers record in <see cref="TrainingHistory"/> (Stable-Baselines3's and TensorBoard's
+/// "group/name" convention). A learner records what it has under its own keys; these are the shared ones.
+/// </summary>
+public static class MetricKeys
+{
+    /// <summary>Training seconds so far (evaluation excluded).</summary>
+    public const string Seconds = "time/seconds";
+
+    /// <summary>Updates (gradient iterations) made so far.</summary>
+    public const string Updates = "time/updates";
+
+    /// <summary>Index of a finished training episode, in order of completion.</summary>
+    public const string Episode = "rollout/episode";
+
+    /// <summary>Undiscounted return of a finished training episode.</summary>
+    public const string EpisodeReturn = "rollout/episode_return";
+
+    /// <summary>Length of a finished training episode.</summary>
+    public const string EpisodeLength = "rollout/episode_length";
+
+    /// <summary>Policy (surrogate) loss of an update.</summary>
+    public const string PolicyLoss = "train/policy_loss";
+
+    /// <summary>Value-function loss of an update.</summary>
+    public const string ValueLoss = "train/value_loss";
+
+    /// <summary>Mean entropy of the action distribution during an update.</summary>
+    public const string Entropy = "train/entropy";
+
+    /// <summary>Approximate KL divergence between the policies before and after an update (PPO).</summary>
+    public const string ApproximateKl = "train/approx_kl";
+
+    /// <summary>Fraction of samples whose probability ratio was clipped (PPO).</summary>
+    public const string ClipFraction = "train/clip_fraction";
+
+    /// <summary>Learning rate of an update.</summary>
+    public const string LearningRate = "train/learning_rate";
+
+    /// <summary>Loss of a training step (supervised and episodic trainers).</summary>
+    public const string Loss = "train/loss";
+
+    /// <summary>Accuracy on a training step's own data (episodic and supervised trainers).</summary>
+    public const string Accuracy = "train/accuracy";
+
+    /// <summary>Mean return of a deterministic evaluation during training.</summary>
+    public const string EvaluationMeanReturn = "eval/mean_return";
+
+    /// <summary>Mean accuracy of a validation during training.</summary>
+    public const string EvaluationAccuracy = "eval/accuracy";
+}

@@ -1,0 +1,142 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// What every trainer shares, whatever it learns: the ML.NET estimator surface, the host and its log channel,
+/// the seed, the TorchSharp scope (availability check and thread count), the training clock that pauses for
+/// evaluations, cancellation, the history of keyed metrics, checkpoints, and the callbacks that evaluate,
+/// keep the best model, checkpoint, stop at a target and report progress. A trainer's loop is
+/// "iterate, record metrics, <see cref="EndIteration"/>" (Stable-Baselines3's <c>learn()</c>).
+/// </summary>
+/// <typeparam name="TOptions">The trainer's options.</typeparam>
+/// <typeparam name="TModel">The trained model.</typeparam>
+public abstract class TrainerBase<TOptions, TModel> : IEstimator<TModel>
+    where TOptions : TrainerOptions
+    where TModel : class, ITransformer
+{
+    private List<TrainingCallback> _callbacks = [];
+
+    private protected TrainerBase(MLContext context, TOptions options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        Context = context;
+        Host = ((IHostEnvironment)context).Register(name);
+        Name = name;
+        TrainerOptions = options;
+        // Invalid options surface here, when the estimator is made, and again when Fit starts (options are mutable).
+        options.Validate();
+    }
+
+    /// <summary>The options (read when <see cref="Fit"/> starts).</summary>
+    public TOptions TrainerOptions { get; }
+
+    /// <summary>The caller's context: models and checkpoints are saved through it.</summary>
+    private protected MLContext Context { get; }
+
+    private protected IHost Host { get; }
+
+    private protected string Name { get; }
+
+    /// <summary>
+    /// Trains a model. The trainer checks <paramref name="input"/> first (its schema, or its rows when the trainer
+    /// learns from them), then draws the seed, enters the TorchSharp scope and runs its loop.
+    /// </summary>
+    /// <param name="input">The training data (for environment trainers, a view whose schema has the observation column).</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="ArgumentException">Invalid options or input; the message names the option, column, size or value.</exception>
+    /// <exception cref="OperationCanceledException">The options' cancellation token was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">TorchSharp cannot load on this machine (the message says why), or training failed on bad data (named).</exception>
+    public TModel Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        TrainerOptions.Validate();
+        CheckInput(input);
+        var seed = TrainerOptions.Seed ?? Host.Rand.Next();
+        using var torch = TorchScope.Enter(TrainerOptions.TorchThreads);
+        return Train(seed);
+    }
+
+    /// <inheritdoc/>
+    public abstract SchemaShape GetOutputSchema(SchemaShape inputSchema);
+
+    /// <summary>Checks (and reads, for trainers that learn from rows) the training data, before the seed is drawn.</summary>
+    private protected abstract void CheckInput(IDataView input);
+
+    /// <summary>Builds the model from <paramref name="seed"/> and runs the training loop.</summary>
+    private protected abstract TModel Train(int seed);
+
+    /// <summary>The trainer's own callbacks (evaluation, best model, checkpoints), in order, built from its options.</summary>
+    private protected virtual IEnumerable<TrainingCallback> CreateCallbacks(ITrainingSubject subject) => [];
+
+    /// <summary>The metric that progress averages, and on which rows it is recorded.</summary>
+    private protected abstract (string Key, MetricRowKind Rows) Headline { get; }
+
+    /// <summary>
+    /// Starts the loop: the log channel, the run, the callbacks (the trainer's, progress, then the user's), and,
+    /// when <paramref name="resumeFrom"/> is given, everything a checkpoint holds.
+    /// </summary>
+    private protected TrainingRun BeginRun(ITrainingSubject subject, int seed, long totalSteps, string stepUnit, TrainingHistory history, string? resumeFrom, string description)
+    {
+        var channel = Host.Start("Training");
+        var run = new TrainingRun(Name, channel, seed, totalSteps, stepUnit, history, TrainerOptions.CancellationToken);
+        _callbacks = [.. CreateCallbacks(subject), new ProgressCallback(TrainerOptions.Progress, Headline.Key, Headline.Rows), .. TrainerOptions.Callbacks];
+        if (resumeFrom is not null)
+        {
+            var resumable = subject as IResumableTraining ?? throw new NotSupportedException($"{Name} cannot resume from a checkpoint.");
+            TrainingCheckpoint.Load(resumeFrom, resumable.Identity, reader =>
+            {
+                run.Restore(reader);
+                foreach (var callback in _callbacks)
+                    callback.ReadState(reader);
+                resumable.ReadState(reader);
+                history.ReadFrom(reader);
+            });
+            run.IsResumed = true;
+        }
+        run.Log($"{Name}: {description}, seed {seed}{(run.IsResumed ? $", resumed from '{resumeFrom}' at iteration {run.Iteration}" : "")}.");
+        foreach (var callback in _callbacks)
+            callback.OnTrainingStart(run);
+        return run;
+    }
+
+    /// <summary>
+    /// Ends an iteration: pauses the clock, runs the callbacks, writes the iteration's metrics to the history, and
+    /// resumes the clock.
+    /// </summary>
+    /// <returns>False when a callback asked to stop.</returns>
+    private protected bool EndIteration(TrainingRun run)
+    {
+        run.Clock.Pause();
+        run.Record(MetricKeys.Seconds, run.Clock.Seconds);
+        foreach (var callback in _callbacks)
+            callback.OnIteration(run);
+        run.CommitIteration();
+        foreach (var callback in _callbacks)
+            callback.OnIterationRecorded(run);
+        run.Clock.Resume();
+        return !run.StopRequested;
+    }
+
+    /// <summary>Ends the loop: the callbacks' last word (the best model is put back), and the log channel closes.</summary>
+    private protected void EndRun(TrainingRun run)
+    {
+        run.Clock.Pause();
+        foreach (var callback in _callbacks)
+            callback.OnTrainingEnd(run);
+        run.Channel.Dispose();
+    }
+
+    /// <summary>Writes a resumable checkpoint of the run (see <see cref="TrainingCheckpoint"/>).</summary>
+    private protected void SaveCheckpoint(IResumableTraining subject, TrainingRun run, string path) =>
+        TrainingCheckpoint.Save(path, subject.Identity, writer =>
+        {
+            run.Write(writer);
+            foreach (var callback in _callbacks)
+                callback.WriteState(writer);
+            subject.WriteState(writer);
+            run.History.Write(writer);
+        });
+}
