@@ -1,0 +1,217 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microsoft.ML;
+using Synaptic.ML.Trainers;
+using Synaptic.ML.Tests.Trainers.FewShot;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Tests.Trainers;
+
+/// <summary>
+/// Training is bit-reproducible, and these digests pin what it produced at commit 73e85ff: for each trainer,
+/// a small seeded run (one torch thread) must give exactly the recorded weights (SHA-256 over every tensor of the
+/// network's state_dict, name, shape and raw float bytes) and the recorded deterministic history (SHA-256 over
+/// <see cref="HistoryNumbers(TrainingHistory)"/> / <see cref="HistoryNumbers(FewShotTrainingHistory)"/>, wall
+/// times left out). A restructuring of the trainers that changes any update, draw or order changes a digest.
+/// </summary>
+[TestClass]
+public sealed class TrainingChecksumTests
+{
+    private const string PpoMlpCartPoleWeights = "90271413255aa4cbf5846e5112c6d1c5ff9cb162ee9ee027cfacab1538d0d3a2";
+    private const string PpoMlpCartPoleHistory = "24e80baa4aa6ed4777a210237370fb0d5f61eb7f62920c0d741731841f70ce79";
+    private const string PpoSpikingCartPoleWeights = "287cd61c410973d9bf2df34d0906be01f36f2d33c337800fa61480339b939662";
+    private const string PpoSpikingCartPoleHistory = "a5ec520da0cc77454a8247115e14e33e3fc1cf9a2677c742df116b6215c94a90";
+    private const string A2CMlpCartPoleWeights = "28942417d16b1ca56c51133043a2801a3cf04ea04c3c86c3bb65e549f8295ccc";
+    private const string A2CMlpCartPoleHistory = "8b815ce0a2f550508ea68112f3a7af49c55790d6248d9ffcd4e96842dd07f18d";
+    private const string ReinforceBaselineCartPoleWeights = "d85059cc7adfa68d79f367e0012b49b648af4e90b978635067e524da55247a2a";
+    private const string ReinforceBaselineCartPoleHistory = "e3da79c172487ae8b40d6a0bc5d5f05beefbc6e1214270b6fab2da2639f3c11a";
+    private const string PpoGaussianPendulumWeights = "124c3af32e5f126f171a25f9d629db413b18402a4e869b5f6c852dc59e898f1d";
+    private const string PpoGaussianPendulumHistory = "64315b12bec3e75592331375d487ec708a31a814252f5e4d92beb0bdf2754284";
+    private const string PrototypicalSpikingDigitsWeights = "ed5ca6b322345e9643720fb51259db875e0a6123188d61f897d89da5514073de";
+    private const string PrototypicalSpikingDigitsHistory = "edee94a3914e036c1a995c52bdc6d68eb80f3e502d3ad451f977ab6e1a755dee";
+
+    [TestMethod]
+    public void PpoMlpOnCartPoleTrainsToTheRecordedWeightsAndHistory() =>
+        AssertDigests(PpoMlpCartPole(seed: 5), PpoMlpCartPoleWeights, PpoMlpCartPoleHistory);
+
+    [TestMethod]
+    public void PpoSpikingOnCartPoleTrainsToTheRecordedWeightsAndHistory()
+    {
+        var options = CartPolePpo(seed: 5, totalTimesteps: 512);
+        options.Policy = new SpikingPolicyOptions { HiddenSizes = [32], TimeSteps = 4 };
+        AssertDigests(Train(options), PpoSpikingCartPoleWeights, PpoSpikingCartPoleHistory);
+    }
+
+    [TestMethod]
+    public void A2CMlpOnCartPoleTrainsToTheRecordedWeightsAndHistory()
+    {
+        var options = new A2CTrainer.Options { EnvironmentId = "CartPole-v1", Seed = 5, NumberOfEnvironments = 4, StepsPerUpdate = 8, TotalTimesteps = 2_048 };
+        AssertDigests(Train(options), A2CMlpCartPoleWeights, A2CMlpCartPoleHistory);
+    }
+
+    [TestMethod]
+    public void ReinforceWithBaselineOnCartPoleTrainsToTheRecordedWeightsAndHistory()
+    {
+        var options = new ReinforceTrainer.Options { EnvironmentId = "CartPole-v1", Seed = 5, UseBaseline = true, TotalTimesteps = 2_048 };
+        AssertDigests(Train(options), ReinforceBaselineCartPoleWeights, ReinforceBaselineCartPoleHistory);
+    }
+
+    [TestMethod]
+    public void PpoGaussianOnPendulumTrainsToTheRecordedWeightsAndHistory()
+    {
+        var options = new PpoTrainer.Options
+        {
+            EnvironmentId = "Pendulum-v1", Seed = 5, NumberOfEnvironments = 2, StepsPerUpdate = 128, MinibatchSize = 64, Epochs = 2, TotalTimesteps = 1_024,
+        };
+        AssertDigests(Train(options), PpoGaussianPendulumWeights, PpoGaussianPendulumHistory);
+    }
+
+    [TestMethod]
+    public void PrototypicalNetworkWithSpikingBackboneTrainsToTheRecordedWeightsAndHistory()
+    {
+        var featurizer = PrototypicalSpikingDigits(seed: 1);
+        Assert.IsTrue(featurizer.TrainingHistory!.Validations.Count > 0, "The run validates, so validation history is pinned too.");
+        AssertDigests(Digest(featurizer.Embedder.Module), Digest(HistoryNumbers(featurizer.TrainingHistory)), PrototypicalSpikingDigitsWeights, PrototypicalSpikingDigitsHistory);
+    }
+
+    [TestMethod]
+    public void AnotherSeedGivesOtherWeights()
+    {
+        var other = PpoMlpCartPole(seed: 6);
+        Assert.AreNotEqual(PpoMlpCartPoleWeights, Digest(other.Module), "Seed 6 must not train the weights of seed 5.");
+        Assert.AreNotEqual(PpoMlpCartPoleHistory, Digest(HistoryNumbers(other.TrainingHistory!)), "Seed 6 must not give the history of seed 5.");
+    }
+
+    /// <summary>
+    /// The deterministic numbers of an on-policy history, in order: the counts, then every episode's
+    /// (Episode, Return, Length, EnvironmentSteps, Update), then every update's fields except WallSeconds
+    /// (a missing evaluation as NaN).
+    /// </summary>
+    internal static IEnumerable<double> HistoryNumbers(TrainingHistory history)
+    {
+        yield return history.Episodes.Count;
+        yield return history.Updates.Count;
+        foreach (var e in history.Episodes)
+        {
+            yield return e.Episode;
+            yield return e.Return;
+            yield return e.Length;
+            yield return e.EnvironmentSteps;
+            yield return e.Update;
+        }
+        foreach (var u in history.Updates)
+        {
+            yield return u.Update;
+            yield return u.EnvironmentSteps;
+            yield return u.PolicyLoss;
+            yield return u.ValueLoss;
+            yield return u.Entropy;
+            yield return u.ApproximateKl;
+            yield return u.ClipFraction;
+            yield return u.LearningRate;
+            yield return u.EvaluationReturn ?? double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// The deterministic numbers of a few-shot history, in order: the counts, every episode's (Episode, Loss,
+    /// Accuracy) and every validation's (Episode, Accuracy); wall times left out.
+    /// </summary>
+    internal static IEnumerable<double> HistoryNumbers(FewShotTrainingHistory history)
+    {
+        yield return history.Episodes.Count;
+        yield return history.Validations.Count;
+        foreach (var e in history.Episodes)
+        {
+            yield return e.Episode;
+            yield return e.Loss;
+            yield return e.Accuracy;
+        }
+        foreach (var v in history.Validations)
+        {
+            yield return v.Episode;
+            yield return v.Accuracy;
+        }
+    }
+
+    /// <summary>SHA-256 (lower-case hex) of the numbers' 64-bit patterns, little-endian.</summary>
+    internal static string Digest(IEnumerable<double> numbers)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> bytes = stackalloc byte[8];
+        foreach (var number in numbers)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes, BitConverter.DoubleToInt64Bits(number));
+            hash.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of a module's state_dict in its order: each entry's name (UTF-8, length-prefixed),
+    /// shape and raw float32 bytes.
+    /// </summary>
+    internal static string Digest(nn.Module module)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> number = stackalloc byte[8];
+        foreach (var (name, tensor) in module.state_dict())
+        {
+            if (tensor.dtype != ScalarType.Float32)
+                throw new InvalidOperationException($"State entry '{name}' is {tensor.dtype}; the digest reads float32 tensors.");
+            var nameBytes = System.Text.Encoding.UTF8.GetBytes(name);
+            BinaryPrimitives.WriteInt64LittleEndian(number, nameBytes.Length);
+            hash.AppendData(number);
+            hash.AppendData(nameBytes);
+            BinaryPrimitives.WriteInt64LittleEndian(number, tensor.shape.Length);
+            hash.AppendData(number);
+            foreach (var size in tensor.shape)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(number, size);
+                hash.AppendData(number);
+            }
+            using var values = tensor.detach().cpu().contiguous();
+            hash.AppendData(MemoryMarshal.AsBytes(values.data<float>().ToArray().AsSpan()));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void AssertDigests(PolicyTransformer policy, string weights, string history) =>
+        AssertDigests(Digest(policy.Module), Digest(HistoryNumbers(policy.TrainingHistory!)), weights, history);
+
+    private static void AssertDigests(string actualWeights, string actualHistory, string weights, string history)
+    {
+        // Both digests in each message: a change to one alone says whether the weights or only the bookkeeping moved.
+        var both = $"(weights {actualWeights}, history {actualHistory})";
+        Assert.AreEqual(weights, actualWeights, $"Weights digest of the trained network {both}.");
+        Assert.AreEqual(history, actualHistory, $"History digest of the training {both}.");
+    }
+
+    private static PpoTrainer.Options CartPolePpo(int seed, int totalTimesteps) => new()
+    {
+        EnvironmentId = "CartPole-v1", Seed = seed, NumberOfEnvironments = 4, StepsPerUpdate = 64, MinibatchSize = 64, Epochs = 2, TotalTimesteps = totalTimesteps,
+    };
+
+    private static PolicyTransformer PpoMlpCartPole(int seed) => Train(CartPolePpo(seed, totalTimesteps: 2_048));
+
+    private static PolicyTransformer Train(OnPolicyOptions options)
+    {
+        var ml = new MLContext(seed: 1);
+        return ml.Synaptic().Trainers.OnPolicy(options).Fit(TrainedPolicies.Episodes(ml, options.EnvironmentId!));
+    }
+
+    private static ImageFeaturizerTransformer PrototypicalSpikingDigits(int seed)
+    {
+        var ml = new MLContext(seed: 0);
+        var options = new PrototypicalNetworkTrainer.Options
+        {
+            Backbone = new SpikingConvBackboneOptions { Padding = 2, TimeSteps = 4 },
+            Ways = 5, Shots = 3, Queries = 5, Episodes = 6, Seed = seed, TorchThreads = 1,
+            ValidationData = DigitsFewShot.View(ml, DigitsFewShot.HeldOutClasses),
+            ValidationInterval = 3, ValidationEpisodes = 2,
+        };
+        return ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses));
+    }
+}
