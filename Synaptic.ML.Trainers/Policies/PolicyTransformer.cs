@@ -193,6 +193,15 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         return value[0];
     }
 
+    /// <summary>The actor-critic network's distribution parameters and value (NaN without a critic) for one observation.</summary>
+    internal void Evaluate(ReadOnlySpan<float> observation, Span<float> parameters, out float value)
+    {
+        var model = ActorCritic;
+        Span<float> values = stackalloc float[1];
+        model.Evaluate(observation, 1, parameters, model.HasCritic ? values : []);
+        value = model.HasCritic ? values[0] : float.NaN;
+    }
+
     /// <summary>The policy as a <see cref="Policy"/> delegate for rollouts: deterministic, or sampling when made with <see cref="WithSampling"/>.</summary>
     /// <returns>The delegate (for a stateful model, one episode: use <see cref="AsEpisodicPolicy"/> for several).</returns>
     public Policy AsPolicy() => AsEpisodicPolicy().Act;

@@ -107,13 +107,13 @@ public sealed class LegacyModelTests
     };
 
     /// <summary>Facts of a few-shot history recorded with the legacy zips: counts, a few values, and the digest of all its numbers.</summary>
-    internal static JsonObject FewShotHistoryFacts(FewShotTrainingHistory history) => new()
+    internal static JsonObject FewShotHistoryFacts(TrainingHistory history) => new()
     {
-        ["episodes"] = history.Episodes.Count,
-        ["validations"] = history.Validations.Count,
-        ["lastEpisodeLoss"] = ColumnSnapshot.Hex(history.Episodes[^1].Loss),
-        ["lastValidationAccuracy"] = ColumnSnapshot.Hex(history.Validations[^1].Accuracy),
-        ["numbersDigest"] = TrainingChecksumTests.Digest(TrainingChecksumTests.HistoryNumbers(history)),
+        ["episodes"] = history.Series(MetricKeys.Loss).Values.Length,
+        ["validations"] = history.Series(MetricKeys.EvaluationAccuracy).Values.Length,
+        ["lastEpisodeLoss"] = ColumnSnapshot.Hex(history.Series(MetricKeys.Loss).Values[^1]),
+        ["lastValidationAccuracy"] = ColumnSnapshot.Hex(history.Series(MetricKeys.EvaluationAccuracy).Values[^1]),
+        ["numbersDigest"] = TrainingChecksumTests.Digest(TrainingChecksumTests.FewShotHistoryNumbers(history)),
     };
 
     private static (MLContext Context, ITransformer Model, DataViewSchema InputSchema) Load(string name)

@@ -13,7 +13,7 @@ namespace Synaptic.ML.Tests.Trainers;
 /// Training is bit-reproducible, and these digests pin what it produced at commit 73e85ff: for each trainer,
 /// a small seeded run (one torch thread) must give exactly the recorded weights (SHA-256 over every tensor of the
 /// network's state_dict, name, shape and raw float bytes) and the recorded deterministic history (SHA-256 over
-/// <see cref="HistoryNumbers(TrainingHistory)"/> / <see cref="HistoryNumbers(FewShotTrainingHistory)"/>, wall
+/// <see cref="HistoryNumbers(TrainingHistory)"/> / <see cref="FewShotHistoryNumbers(TrainingHistory)"/>, wall
 /// times left out). A restructuring of the trainers that changes any update, draw or order changes a digest.
 /// </summary>
 [TestClass]
@@ -72,8 +72,8 @@ public sealed class TrainingChecksumTests
     public void PrototypicalNetworkWithSpikingBackboneTrainsToTheRecordedWeightsAndHistory()
     {
         var featurizer = PrototypicalSpikingDigits(seed: 1);
-        Assert.IsTrue(featurizer.TrainingHistory!.Validations.Count > 0, "The run validates, so validation history is pinned too.");
-        AssertDigests(Digest(featurizer.Embedder.Module), Digest(HistoryNumbers(featurizer.TrainingHistory)), PrototypicalSpikingDigitsWeights, PrototypicalSpikingDigitsHistory);
+        Assert.IsTrue(featurizer.TrainingHistory!.Contains(MetricKeys.EvaluationAccuracy), "The run validates, so validation history is pinned too.");
+        AssertDigests(Digest(featurizer.Embedder.Module), Digest(FewShotHistoryNumbers(featurizer.TrainingHistory)), PrototypicalSpikingDigitsWeights, PrototypicalSpikingDigitsHistory);
     }
 
     [TestMethod]
@@ -119,20 +119,24 @@ public sealed class TrainingChecksumTests
     /// The deterministic numbers of a few-shot history, in order: the counts, every episode's (Episode, Loss,
     /// Accuracy) and every validation's (Episode, Accuracy); wall times left out.
     /// </summary>
-    internal static IEnumerable<double> HistoryNumbers(FewShotTrainingHistory history)
+    internal static IEnumerable<double> FewShotHistoryNumbers(TrainingHistory history)
     {
-        yield return history.Episodes.Count;
-        yield return history.Validations.Count;
-        foreach (var e in history.Episodes)
+        // Re-pointed at the keyed history of the shared training ground: one iteration row per episode (step =
+        // episodes done) with train/loss and train/accuracy; validations as eval/accuracy on their episode's row.
+        var episodes = history.Rows.Where(r => r.Kind == MetricRowKind.Iteration && r.Values.ContainsKey(MetricKeys.Loss)).ToList();
+        var (validatedAt, validations) = history.Series(MetricKeys.EvaluationAccuracy);
+        yield return episodes.Count;
+        yield return validations.Length;
+        foreach (var e in episodes)
         {
-            yield return e.Episode;
-            yield return e.Loss;
-            yield return e.Accuracy;
+            yield return e.Step - 1;
+            yield return e[MetricKeys.Loss];
+            yield return e[MetricKeys.Accuracy];
         }
-        foreach (var v in history.Validations)
+        for (var i = 0; i < validations.Length; i++)
         {
-            yield return v.Episode;
-            yield return v.Accuracy;
+            yield return validatedAt[i];
+            yield return validations[i];
         }
     }
 

@@ -60,8 +60,9 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
         Assert.AreEqual(60, spiking.Episodes);
         Assert.IsTrue(spiking.ConfidenceInterval95 is > 0 and < 0.1);
         var history = DigitsFewShot.Spiking.TrainingHistory!;
-        Assert.AreEqual(150, history.Episodes.Count);
-        Assert.IsTrue(history.Episodes.TakeLast(30).Average(e => e.Accuracy) > history.Episodes.Take(30).Average(e => e.Accuracy));
+        var accuracy = history.Series(MetricKeys.Accuracy).Values;
+        Assert.AreEqual(150, accuracy.Length);
+        Assert.IsTrue(accuracy.TakeLast(30).Average() > accuracy.Take(30).Average());
     }
 
     [TestMethod]
@@ -172,7 +173,7 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
     public void ValidationKeepsTheBestNetworkReportsProgressAndCancels()
     {
         var ml = new MLContext(seed: 0);
-        var reports = new List<FewShotTrainingProgress>();
+        var reports = new List<TrainingProgress>();
         var options = new PrototypicalNetworkTrainer.Options
         {
             Backbone = new ConvBackboneOptions { Padding = 2 },
@@ -186,9 +187,9 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
         };
         var featurizer = ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses));
         Assert.AreEqual(60, reports.Count);
-        Assert.AreEqual(60, reports[^1].Episode);
-        var validations = featurizer.TrainingHistory!.Validations;
-        CollectionAssert.AreEqual(new[] { 20, 40, 60 }, validations.Select(v => v.Episode).ToArray());
+        Assert.AreEqual(60, reports[^1].Iteration);
+        var (validatedAt, _) = featurizer.TrainingHistory!.Series(MetricKeys.EvaluationAccuracy);
+        CollectionAssert.AreEqual(new long[] { 20, 40, 60 }, validatedAt);
         var best = (ImageFeaturizerTransformer)ml.Synaptic().LoadModel(Path.Combine(Dir, "best-featurizer.zip"), out _);
         var image = DigitsFewShot.Digits.Image(0);
         CollectionAssert.AreEqual(best.Embed(image), featurizer.Embed(image), "Fit returns the best validated network, the one saved.");
@@ -198,14 +199,14 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
         options.CancellationToken = cancellation.Token;
         options.Progress = new Reports(p =>
         {
-            if (p.Episode == 5)
+            if (p.Iteration == 5)
                 cancellation.Cancel();
         });
         Assert.ThrowsExactly<OperationCanceledException>(() => ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses)));
     }
 
-    private sealed class Reports(Action<FewShotTrainingProgress> report) : IProgress<FewShotTrainingProgress>
+    private sealed class Reports(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
-        public void Report(FewShotTrainingProgress value) => report(value);
+        public void Report(TrainingProgress value) => report(value);
     }
 }
