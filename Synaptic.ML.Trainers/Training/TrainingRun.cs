@@ -102,7 +102,9 @@ public sealed class TrainingRun
         Iteration = reader.ReadInt32();
         Steps = reader.ReadInt64();
         Clock.Restore(reader.ReadDouble());
-        LastEvaluation = reader.ReadBoolean() ? reader.ReadDouble() : null;
+        var evaluated = reader.ReadBoolean();
+        var evaluation = reader.ReadDouble();
+        LastEvaluation = evaluated ? evaluation : null;
     }
 
     internal void Write(BinaryWriter writer)
