@@ -62,6 +62,6 @@ internal sealed class SpikingConvBackbone : nn.Module<Tensor, Tensor>
     private Tensor RateCode(Tensor images)
     {
         using var uniform = KeyedNoise.For(images, _timeSteps, _seed);
-        return uniform.lt(images.unsqueeze(0)).to(ScalarType.Float32);
+        return SpikeGeneration.Rate(images, uniform);
     }
 }
