@@ -22,6 +22,36 @@ public sealed class MlpPolicyOptions : PolicyNetworkOptions
     internal override nn.Module<Tensor, Tensor> CreateActor(int observationSize, int outputSize, Generator generator) =>
         LayerInitialization.Mlp(observationSize, HiddenSizes, outputSize, Activation, 0.01, generator);
 
+    /// <summary>
+    /// The actor's forward with parameters passed in, for algorithms that differentiate through updated weights
+    /// (MAML's inner loop): computes what the module from <c>CreateActor</c> computes with these parameters.
+    /// </summary>
+    /// <param name="observations">Observations [B, obs].</param>
+    /// <param name="parameters">
+    /// Weight and bias of each linear layer, input layer first, in the order of the module's <c>parameters()</c>:
+    /// W₀ [h₀, obs], b₀ [h₀], …, W_out [out, h_last], b_out [out].
+    /// </param>
+    /// <returns>Distribution parameters [B, out], on the autograd graph of <paramref name="parameters"/>.</returns>
+    /// <exception cref="ArgumentException">The number of tensors is not two per layer.</exception>
+    public Tensor Forward(Tensor observations, IReadOnlyList<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var layers = HiddenSizes.Length + 1;
+        if (parameters.Count != 2 * layers)
+            throw new ArgumentException(
+                $"{parameters.Count} parameter tensors were given; {this} has {layers} linear layers, each with a weight and a bias ({2 * layers} tensors).",
+                nameof(parameters));
+        var x = observations;
+        for (var l = 0; l < layers; l++)
+        {
+            x = nn.functional.linear(x, parameters[2 * l], parameters[2 * l + 1]);
+            if (l < layers - 1)
+                x = Activation == HiddenActivation.Tanh ? x.tanh() : nn.functional.relu(x);
+        }
+        return x;
+    }
+
     internal override void Validate()
     {
         CheckSizes(HiddenSizes, nameof(HiddenSizes));
