@@ -8,7 +8,7 @@ namespace Synaptic.ML.Trainers;
 /// spiking convolutional feature extractor) or <see cref="ConvBackboneOptions"/> (its artificial twin). Both are
 /// conv → nonlinearity → max-pool, twice, flattened. The description is saved with the model.
 /// </summary>
-public abstract class BackboneOptions
+public abstract class BackboneOptions : NetworkOptions
 {
     private protected BackboneOptions()
     {
@@ -42,70 +42,43 @@ public abstract class BackboneOptions
         return Channels[^1] * h * w;
     }
 
-    /// <summary>One line describing the backbone.</summary>
-    /// <returns>The description.</returns>
-    public abstract override string ToString();
-
     internal abstract nn.Module<Tensor, Tensor> Create(int height, int width, Generator generator);
 
-    internal abstract byte Kind { get; }
-
-    internal virtual void Validate()
+    internal override void Validate()
     {
-        ArgumentNullException.ThrowIfNull(Channels, nameof(Channels));
-        if (Channels.Length == 0 || Channels.Any(c => c <= 0))
-            throw new ArgumentOutOfRangeException(nameof(Channels), $"Channels [{string.Join(", ", Channels)}] must be a non-empty list of positive counts.");
-        if (KernelSize <= 0)
-            throw new ArgumentOutOfRangeException(nameof(KernelSize), KernelSize, "The kernel size must be positive.");
-        if (Padding < 0)
-            throw new ArgumentOutOfRangeException(nameof(Padding), Padding, "The padding cannot be negative.");
+        NetworkValidation.Sizes(Channels, nameof(Channels), allowEmpty: false);
+        NetworkValidation.AtLeast(KernelSize, 1, nameof(KernelSize));
+        NetworkValidation.AtLeast(Padding, 0, nameof(Padding));
     }
 
-    internal virtual void WriteBody(BinaryWriter writer)
+    // Layout 0: channels, kernel size, padding, then the kind's own fields.
+    internal override void WriteBody(BinaryWriter writer)
     {
-        writer.Write(Channels.Length);
-        foreach (var c in Channels)
-            writer.Write(c);
+        WriteSizes(writer, Channels);
         writer.Write(KernelSize);
         writer.Write(Padding);
     }
 
-    internal void Write(BinaryWriter writer)
-    {
-        writer.Write(Kind);
-        WriteBody(writer);
-    }
+    internal static BackboneOptions Read(BinaryReader reader) =>
+        Read<BackboneOptions>(reader, "backbone", static (kind, version, body) =>
+        {
+            BackboneOptions? options = kind switch
+            {
+                ConvBackboneOptions.KindTag => new ConvBackboneOptions(),
+                SpikingConvBackboneOptions.KindTag => new SpikingConvBackboneOptions(),
+                _ => null,
+            };
+            if (options is null)
+                return null;
+            options.Channels = ReadSizes(body, 16, "convolutions");
+            options.KernelSize = body.ReadInt32();
+            options.Padding = body.ReadInt32();
+            options.ReadBody(body, version);
+            return options;
+        });
 
-    internal static BackboneOptions Read(BinaryReader reader)
-    {
-        var kind = reader.ReadByte();
-        BackboneOptions options = kind switch
-        {
-            ConvBackboneOptions.KindTag => new ConvBackboneOptions(),
-            SpikingConvBackboneOptions.KindTag => new SpikingConvBackboneOptions(),
-            _ => throw new InvalidDataException($"Unknown backbone kind {kind}."),
-        };
-        var count = reader.ReadInt32();
-        if (count is <= 0 or > 16)
-            throw new InvalidDataException($"A saved backbone has {count} convolutions.");
-        options.Channels = new int[count];
-        for (var i = 0; i < count; i++)
-            options.Channels[i] = reader.ReadInt32();
-        options.KernelSize = reader.ReadInt32();
-        options.Padding = reader.ReadInt32();
-        options.ReadBody(reader);
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"The saved backbone description is invalid: {e.Message}", e);
-        }
-        return options;
-    }
-
-    private protected virtual void ReadBody(BinaryReader reader)
+    /// <summary>Reads the fields the kind adds to the shared ones.</summary>
+    private protected virtual void ReadBody(BinaryReader reader, int version)
     {
     }
 }

@@ -20,7 +20,7 @@ public sealed class MlpPolicyOptions : PolicyNetworkOptions
     public override string ToString() => $"MLP [{string.Join(", ", HiddenSizes)}] {Activation}";
 
     internal override nn.Module<Tensor, Tensor> CreateActor(int observationSize, int outputSize, Generator generator) =>
-        LayerInitialization.Mlp(observationSize, HiddenSizes, outputSize, Activation, 0.01, generator);
+        LayerInitialization.Mlp(observationSize, HiddenSizes, outputSize, Activation, LayerInitialization.OutputGain, generator);
 
     /// <summary>
     /// The actor's forward with parameters passed in, for algorithms that differentiate through updated weights
@@ -54,9 +54,8 @@ public sealed class MlpPolicyOptions : PolicyNetworkOptions
 
     internal override void Validate()
     {
-        CheckSizes(HiddenSizes, nameof(HiddenSizes));
-        if (!Enum.IsDefined(Activation))
-            throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation.");
+        NetworkValidation.Sizes(HiddenSizes, nameof(HiddenSizes));
+        NetworkValidation.Defined(Activation, nameof(Activation));
     }
 
     internal override void WriteBody(BinaryWriter writer)
@@ -65,11 +64,7 @@ public sealed class MlpPolicyOptions : PolicyNetworkOptions
         writer.Write((byte)Activation);
     }
 
-    internal static MlpPolicyOptions ReadBody(BinaryReader reader)
-    {
-        var options = new MlpPolicyOptions { HiddenSizes = ReadSizes(reader), Activation = (HiddenActivation)reader.ReadByte() };
-        if (!Enum.IsDefined(options.Activation))
-            throw new InvalidDataException($"Unknown activation {options.Activation}.");
-        return options;
-    }
+    // Layout 0: hidden sizes, activation.
+    internal static MlpPolicyOptions ReadBody(BinaryReader reader, int version) =>
+        new() { HiddenSizes = ReadSizes(reader), Activation = (HiddenActivation)reader.ReadByte() };
 }

@@ -9,7 +9,7 @@ namespace Synaptic.ML.Trainers;
 /// <see cref="CustomPolicyOptions"/> (a TorchSharp module registered by name). The description is saved with
 /// the policy so a loaded model rebuilds the same network.
 /// </summary>
-public abstract class PolicyNetworkOptions
+public abstract class PolicyNetworkOptions : NetworkOptions
 {
     private protected PolicyNetworkOptions()
     {
@@ -22,10 +22,6 @@ public abstract class PolicyNetworkOptions
     /// <returns>The actor module.</returns>
     internal abstract nn.Module<Tensor, Tensor> CreateActor(int observationSize, int outputSize, Generator generator);
 
-    /// <summary>Checks the options, naming the first invalid one.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    internal abstract void Validate();
-
     /// <summary>Refuses action distributions this network cannot produce (all are accepted by default).</summary>
     /// <param name="head">The action distribution of the environment.</param>
     /// <param name="environmentId">The environment, for messages.</param>
@@ -34,61 +30,14 @@ public abstract class PolicyNetworkOptions
     {
     }
 
-    /// <summary>One line describing the network, for logs and the README.</summary>
-    /// <returns>The description.</returns>
-    public abstract override string ToString();
-
-    internal abstract byte Kind { get; }
-
-    internal abstract void WriteBody(BinaryWriter writer);
-
-    internal void Write(BinaryWriter writer)
-    {
-        writer.Write(Kind);
-        WriteBody(writer);
-    }
-
-    internal static PolicyNetworkOptions Read(BinaryReader reader)
-    {
-        var kind = reader.ReadByte();
-        return kind switch
+    internal static PolicyNetworkOptions Read(BinaryReader reader) =>
+        Read<PolicyNetworkOptions>(reader, "policy network", static (kind, version, body) => kind switch
         {
-            MlpPolicyOptions.KindTag => MlpPolicyOptions.ReadBody(reader),
-            SpikingPolicyOptions.KindTag => SpikingPolicyOptions.ReadBody(reader),
-            CustomPolicyOptions.KindTag => CustomPolicyOptions.ReadBody(reader),
-            _ => throw new InvalidDataException($"Unknown policy network kind {kind}."),
-        };
-    }
+            MlpPolicyOptions.KindTag => MlpPolicyOptions.ReadBody(body, version),
+            SpikingPolicyOptions.KindTag => SpikingPolicyOptions.ReadBody(body, version),
+            CustomPolicyOptions.KindTag => CustomPolicyOptions.ReadBody(body, version),
+            _ => null,
+        });
 
-    private protected static void CheckSizes(int[] sizes, string name)
-    {
-        ArgumentNullException.ThrowIfNull(sizes, name);
-        for (var i = 0; i < sizes.Length; i++)
-        {
-            if (sizes[i] <= 0)
-                throw new ArgumentOutOfRangeException(name, sizes[i], $"{name}[{i}] = {sizes[i]}; layer sizes must be positive.");
-        }
-    }
-
-    private protected static void WriteSizes(BinaryWriter writer, int[] sizes)
-    {
-        writer.Write(sizes.Length);
-        foreach (var s in sizes)
-            writer.Write(s);
-    }
-
-    private protected static int[] ReadSizes(BinaryReader reader)
-    {
-        var count = reader.ReadInt32();
-        if (count < 0 || count > 64)
-            throw new InvalidDataException($"A policy network description has {count} layers.");
-        var sizes = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            sizes[i] = reader.ReadInt32();
-            if (sizes[i] <= 0)
-                throw new InvalidDataException($"A policy network description has a layer of size {sizes[i]}.");
-        }
-        return sizes;
-    }
+    private protected static int[] ReadSizes(BinaryReader reader) => ReadSizes(reader, 64, "layers");
 }

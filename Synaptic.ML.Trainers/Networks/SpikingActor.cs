@@ -51,7 +51,7 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
             _neurons.Add(CreateNeuron(options, surrogate));
             width = size;
         }
-        _layers.Add(LayerInitialization.Linear(width, outputSize, 0.01, generator));
+        _layers.Add(LayerInitialization.Linear(width, outputSize, LayerInitialization.OutputGain, generator));
         _neurons.Add(new Leaky(options.Beta, options.Threshold,
             _readout == SpikingReadout.MeanMembrane ? ResetMechanism.None : ResetMechanism.Subtract, surrogate));
         foreach (var neuron in _neurons)

@@ -53,6 +53,25 @@ public sealed class NetworkDescriptionFormatTests
         Assert.AreEqual(saved, Bytes(read.Write));
     }
 
+    [TestMethod]
+    public void ALayoutNewerThanTheReaderIsRefusedByVersion()
+    {
+        // The header's high nibble is the layout version: an MLP description in layout 1.
+        var thrown = Assert.ThrowsExactly<InvalidDataException>(() => PolicyNetworkOptions.Read(Reader("1102000000400000004000000000")));
+        StringAssert.Contains(thrown.Message, "layout version 1");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => BackboneOptions.Read(Reader("09"))).Message, "Unknown backbone kind 9");
+    }
+
+    [TestMethod]
+    public void SavedOptionsAreValidatedAsNewOnesAre()
+    {
+        // The MLP of H2 with activation 7 and the spiking backbone of H9 with β = 1.5.
+        var activation = Assert.ThrowsExactly<InvalidDataException>(() => PolicyNetworkOptions.Read(Reader("01010000002000000007")));
+        StringAssert.Contains(activation.Message, "Activation = 7");
+        var beta = Assert.ThrowsExactly<InvalidDataException>(() => BackboneOptions.Read(Reader("020100000004000000030000000200000006000000000000000000F83F9A9999999999D93F0000000000001440012A00000000000000")));
+        StringAssert.Contains(beta.Message, "Beta = 1.5");
+    }
+
     private static string Bytes(Action<BinaryWriter> write)
     {
         using var stream = new MemoryStream();
