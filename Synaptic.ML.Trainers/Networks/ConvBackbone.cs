@@ -14,7 +14,7 @@ internal sealed class ConvBackbone : nn.Module<Tensor, Tensor>
         var inputs = 1;
         foreach (var channels in options.Channels)
         {
-            _convolutions.Add(ConvInitialization.Conv(inputs, channels, options.KernelSize, options.Padding, generator));
+            _convolutions.Add(LayerInitialization.Conv(inputs, channels, options.KernelSize, options.Padding, generator));
             inputs = channels;
         }
         RegisterComponents();

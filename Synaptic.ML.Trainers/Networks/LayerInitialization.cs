@@ -5,13 +5,18 @@ using static TorchSharp.torch;
 namespace Synaptic.ML.Trainers;
 
 /// <summary>
-/// Orthogonal weight initialization with zero biases (as Stable-Baselines3's actor-critic policies), drawn from
-/// an explicit generator so that the same seed gives the same network without touching TorchSharp's global state.
+/// The seeded initialisation of every network: orthogonal weights with zero biases for linear layers (as
+/// Stable-Baselines3's actor-critic policies) and PyTorch's default uniform initialisation for convolutions, all
+/// drawn from an explicit generator so that the same seed gives the same network without touching TorchSharp's
+/// global state.
 /// </summary>
 internal static class LayerInitialization
 {
     /// <summary>Hidden layers: gain √2.</summary>
     public static readonly double HiddenGain = Math.Sqrt(2);
+
+    /// <summary>The output layer of an actor: gain 0.01, so the initial policy is close to uniform (Stable-Baselines3).</summary>
+    public const double OutputGain = 0.01;
 
     /// <summary>Creates a linear layer with orthogonal weights of the given gain and zero bias.</summary>
     public static Linear Linear(int inputs, int outputs, double gain, Generator generator)
@@ -53,5 +58,23 @@ internal static class LayerInitialization
         }
         layers.Add(Linear(width, outputs, outputGain, generator));
         return nn.Sequential(layers);
+    }
+
+    /// <summary>
+    /// A convolution with PyTorch's default initialisation: weights and biases uniform in ±1/√fan-in, where
+    /// fan-in = <paramref name="inputs"/>·<paramref name="kernel"/>².
+    /// </summary>
+    public static Conv2d Conv(int inputs, int outputs, int kernel, int padding, Generator generator)
+    {
+        var conv = nn.Conv2d(inputs, outputs, kernel, padding: padding);
+        var bound = 1.0 / Math.Sqrt(inputs * kernel * kernel);
+        using (no_grad())
+        {
+            using var weights = rand(conv.weight!.shape, generator: generator) * (2 * bound) - bound;
+            conv.weight.copy_(weights);
+            using var bias = rand(conv.bias!.shape, generator: generator) * (2 * bound) - bound;
+            conv.bias.copy_(bias);
+        }
+        return conv;
     }
 }

@@ -36,5 +36,6 @@ public sealed class CustomPolicyOptions : PolicyNetworkOptions
 
     internal override void WriteBody(BinaryWriter writer) => writer.Write(ModuleName);
 
-    internal static CustomPolicyOptions ReadBody(BinaryReader reader) => new(reader.ReadString());
+    // Layout 0: the module's name.
+    internal static CustomPolicyOptions ReadBody(BinaryReader reader, int version) => new(reader.ReadString());
 }

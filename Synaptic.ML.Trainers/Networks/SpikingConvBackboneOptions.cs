@@ -42,16 +42,11 @@ public sealed class SpikingConvBackboneOptions : BackboneOptions
     internal override void Validate()
     {
         base.Validate();
-        if (TimeSteps <= 0)
-            throw new ArgumentOutOfRangeException(nameof(TimeSteps), TimeSteps, "The number of time steps must be positive.");
-        if (!(Beta >= 0 && Beta <= 1))
-            throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "β must lie in [0, 1].");
-        if (!(Threshold > 0) || double.IsInfinity(Threshold))
-            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "The threshold must be positive and finite.");
-        if (!(SurrogateSlope > 0) || double.IsInfinity(SurrogateSlope))
-            throw new ArgumentOutOfRangeException(nameof(SurrogateSlope), SurrogateSlope, "The surrogate slope must be positive and finite.");
-        if (!Enum.IsDefined(Embedding))
-            throw new ArgumentOutOfRangeException(nameof(Embedding), Embedding, "Unknown embedding.");
+        NetworkValidation.AtLeast(TimeSteps, 1, nameof(TimeSteps));
+        NetworkValidation.UnitInterval(Beta, nameof(Beta));
+        NetworkValidation.PositiveFinite(Threshold, nameof(Threshold));
+        NetworkValidation.PositiveFinite(SurrogateSlope, nameof(SurrogateSlope));
+        NetworkValidation.Defined(Embedding, nameof(Embedding));
     }
 
     internal override void WriteBody(BinaryWriter writer)
@@ -65,7 +60,7 @@ public sealed class SpikingConvBackboneOptions : BackboneOptions
         writer.Write(EncodingSeed);
     }
 
-    private protected override void ReadBody(BinaryReader reader)
+    private protected override void ReadBody(BinaryReader reader, int version)
     {
         TimeSteps = reader.ReadInt32();
         Beta = reader.ReadDouble();

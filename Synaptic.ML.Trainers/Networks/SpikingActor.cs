@@ -31,21 +31,8 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         var width = observationSize;
         if (_encoding == SpikingEncoding.Population)
         {
-            var p = options.PopulationSize;
-            var low = options.ObservationLow!;
-            var high = options.ObservationHigh!;
-            var centers = new float[observationSize * p];
-            var inverseWidth = new float[observationSize];
-            for (var i = 0; i < observationSize; i++)
-            {
-                var spacing = (high[i] - low[i]) / (p - 1);
-                inverseWidth[i] = 1f / spacing;
-                for (var j = 0; j < p; j++)
-                    centers[i * p + j] = low[i] + j * spacing;
-            }
-            _centers = Tensors.Copy(centers, observationSize, p);
-            _inverseWidth = Tensors.Copy(inverseWidth, observationSize, 1);
-            width = observationSize * p;
+            (_centers, _inverseWidth) = SpikeGeneration.ReceptiveFields(options.ObservationLow!, options.ObservationHigh!, options.PopulationSize);
+            width = observationSize * options.PopulationSize;
         }
         else if (_encoding == SpikingEncoding.Rate)
         {
@@ -64,7 +51,7 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
             _neurons.Add(CreateNeuron(options, surrogate));
             width = size;
         }
-        _layers.Add(LayerInitialization.Linear(width, outputSize, 0.01, generator));
+        _layers.Add(LayerInitialization.Linear(width, outputSize, LayerInitialization.OutputGain, generator));
         _neurons.Add(new Leaky(options.Beta, options.Threshold,
             _readout == SpikingReadout.MeanMembrane ? ResetMechanism.None : ResetMechanism.Subtract, surrogate));
         foreach (var neuron in _neurons)
@@ -78,12 +65,13 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
             neuron.ResetState();
         var input = Encode(observations);
         var constantCurrent = _encoding == SpikingEncoding.Rate ? null : _layers[0].forward(input);
-        var noise = _encoding == SpikingEncoding.Rate ? KeyedNoise.For(observations, _timeSteps) : null;
+        // Rate spikes draw from a stream keyed by the observation, so the policy stays a function of its input.
+        var spikes = _encoding == SpikingEncoding.Rate ? SpikeGeneration.Rate(input, KeyedNoise.For(observations, _timeSteps)) : null;
         var output = _neurons[^1];
         Tensor? sum = null;
         for (var t = 0; t < _timeSteps; t++)
         {
-            var current = constantCurrent ?? _layers[0].forward(noise![t].lt(input).to(ScalarType.Float32));
+            var current = constantCurrent ?? _layers[0].forward(spikes![t]);
             var x = _neurons[0].forward(current);
             for (var l = 1; l < _layers.Count; l++)
                 x = _neurons[l].forward(_layers[l].forward(x));
@@ -93,19 +81,13 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         return _readout == SpikingReadout.MeanMembrane ? sum! / _timeSteps : sum!;
     }
 
+    /// <summary>The input of the first layer: the observation, its receptive-field responses, or its firing probabilities (clamped by the rate code).</summary>
     private Tensor Encode(Tensor observations) => _encoding switch
     {
-        SpikingEncoding.Population => PopulationResponses(observations),
-        SpikingEncoding.Rate => ((observations - _rateLow!) * _rateScale!).clamp(0, 1),
+        SpikingEncoding.Population => SpikeGeneration.Population(observations, _centers!, _inverseWidth!),
+        SpikingEncoding.Rate => (observations - _rateLow!) * _rateScale!,
         _ => observations,
     };
-
-    private Tensor PopulationResponses(Tensor observations)
-    {
-        // exp(−½ ((x − c) / w)²) for every element and receptive field, flattened to [B, D·P].
-        var distance = (observations.unsqueeze(2) - _centers!) * _inverseWidth!;
-        return (distance.square() * -0.5).exp().flatten(1);
-    }
 
     private static SpikingNeuron CreateNeuron(SpikingPolicyOptions options, SurrogateGradient surrogate) => options.Neuron switch
     {

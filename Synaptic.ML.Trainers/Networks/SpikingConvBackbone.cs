@@ -32,7 +32,7 @@ internal sealed class SpikingConvBackbone : nn.Module<Tensor, Tensor>
         var inputs = 1;
         foreach (var channels in options.Channels)
         {
-            _convolutions.Add(ConvInitialization.Conv(inputs, channels, options.KernelSize, options.Padding, generator));
+            _convolutions.Add(LayerInitialization.Conv(inputs, channels, options.KernelSize, options.Padding, generator));
             _neurons.Add(new Leaky(options.Beta, options.Threshold, surrogate: surrogate) { ValidateInput = false });
             inputs = channels;
         }
@@ -62,6 +62,6 @@ internal sealed class SpikingConvBackbone : nn.Module<Tensor, Tensor>
     private Tensor RateCode(Tensor images)
     {
         using var uniform = KeyedNoise.For(images, _timeSteps, _seed);
-        return uniform.lt(images.unsqueeze(0)).to(ScalarType.Float32);
+        return SpikeGeneration.Rate(images, uniform);
     }
 }

@@ -79,32 +79,27 @@ public sealed class SpikingPolicyOptions : PolicyNetworkOptions
 
     internal override void Validate()
     {
-        CheckSizes(HiddenSizes, nameof(HiddenSizes));
-        if (HiddenSizes.Length == 0)
-            throw new ArgumentOutOfRangeException(nameof(HiddenSizes), "A spiking policy needs at least one hidden layer.");
-        CheckUnit(Beta, nameof(Beta));
-        CheckUnit(Alpha, nameof(Alpha));
-        if (!(Threshold > 0) || double.IsInfinity(Threshold))
-            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "The threshold must be positive and finite.");
-        if (!(SurrogateSlope > 0) || double.IsInfinity(SurrogateSlope))
-            throw new ArgumentOutOfRangeException(nameof(SurrogateSlope), SurrogateSlope, "The surrogate slope must be positive and finite.");
-        if (TimeSteps <= 0)
-            throw new ArgumentOutOfRangeException(nameof(TimeSteps), TimeSteps, "The number of time steps must be positive.");
-        if (PopulationSize < 2)
-            throw new ArgumentOutOfRangeException(nameof(PopulationSize), PopulationSize, "A population needs at least 2 neurons.");
+        NetworkValidation.Sizes(HiddenSizes, nameof(HiddenSizes), allowEmpty: false);
+        NetworkValidation.UnitInterval(Beta, nameof(Beta));
+        NetworkValidation.UnitInterval(Alpha, nameof(Alpha));
+        NetworkValidation.PositiveFinite(Threshold, nameof(Threshold));
+        NetworkValidation.PositiveFinite(SurrogateSlope, nameof(SurrogateSlope));
+        NetworkValidation.AtLeast(TimeSteps, 1, nameof(TimeSteps));
+        NetworkValidation.AtLeast(PopulationSize, 2, nameof(PopulationSize));
+        NetworkValidation.Defined(Neuron, nameof(Neuron));
+        NetworkValidation.Defined(Encoding, nameof(Encoding));
+        NetworkValidation.Defined(Readout, nameof(Readout));
         if (Neuron == SpikingNeuronKind.Alpha && !(Alpha > Beta))
-            throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, $"Alpha neurons need α > β (β = {Beta}).");
-        if (!Enum.IsDefined(Neuron) || !Enum.IsDefined(Encoding) || !Enum.IsDefined(Readout))
-            throw new ArgumentOutOfRangeException(nameof(Neuron), "Unknown neuron kind, encoding or readout.");
+            throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, $"{nameof(Alpha)} = {Alpha}; Alpha neurons need α > β (β = {Beta}).");
         if (ObservationLow is not null && ObservationHigh is not null)
         {
             if (ObservationLow.Length != ObservationHigh.Length)
-                throw new ArgumentException($"ObservationLow has {ObservationLow.Length} values and ObservationHigh {ObservationHigh.Length}.");
+                throw new ArgumentException($"{nameof(ObservationLow)} has {ObservationLow.Length} values and {nameof(ObservationHigh)} {ObservationHigh.Length}; they must have one per observation element.", nameof(ObservationHigh));
             for (var i = 0; i < ObservationLow.Length; i++)
             {
                 if (!(ObservationHigh[i] > ObservationLow[i]) || !float.IsFinite(ObservationLow[i]) || !float.IsFinite(ObservationHigh[i]))
                     throw new ArgumentOutOfRangeException(nameof(ObservationHigh),
-                        $"Observation element {i}: the range [{ObservationLow[i]}, {ObservationHigh[i]}] must be finite with high > low.");
+                        $"{nameof(ObservationLow)}[{i}] = {ObservationLow[i]}, {nameof(ObservationHigh)}[{i}] = {ObservationHigh[i]}; the range must be finite with high > low.");
             }
         }
     }
@@ -125,39 +120,22 @@ public sealed class SpikingPolicyOptions : PolicyNetworkOptions
         WriteRange(writer, ObservationHigh);
     }
 
-    internal static SpikingPolicyOptions ReadBody(BinaryReader reader)
+    // Layout 0: the fields in the order WriteBody writes them.
+    internal static SpikingPolicyOptions ReadBody(BinaryReader reader, int version) => new()
     {
-        var options = new SpikingPolicyOptions
-        {
-            HiddenSizes = ReadSizes(reader),
-            Neuron = (SpikingNeuronKind)reader.ReadByte(),
-            Beta = reader.ReadDouble(),
-            Alpha = reader.ReadDouble(),
-            Threshold = reader.ReadDouble(),
-            SurrogateSlope = reader.ReadDouble(),
-            TimeSteps = reader.ReadInt32(),
-            Encoding = (SpikingEncoding)reader.ReadByte(),
-            PopulationSize = reader.ReadInt32(),
-            Readout = (SpikingReadout)reader.ReadByte(),
-            ObservationLow = ReadRange(reader),
-            ObservationHigh = ReadRange(reader),
-        };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"The saved spiking policy description is invalid: {e.Message}", e);
-        }
-        return options;
-    }
-
-    private static void CheckUnit(double value, string name)
-    {
-        if (!(value >= 0 && value <= 1))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in [0, 1].");
-    }
+        HiddenSizes = ReadSizes(reader),
+        Neuron = (SpikingNeuronKind)reader.ReadByte(),
+        Beta = reader.ReadDouble(),
+        Alpha = reader.ReadDouble(),
+        Threshold = reader.ReadDouble(),
+        SurrogateSlope = reader.ReadDouble(),
+        TimeSteps = reader.ReadInt32(),
+        Encoding = (SpikingEncoding)reader.ReadByte(),
+        PopulationSize = reader.ReadInt32(),
+        Readout = (SpikingReadout)reader.ReadByte(),
+        ObservationLow = ReadRange(reader),
+        ObservationHigh = ReadRange(reader),
+    };
 
     private static void WriteRange(BinaryWriter writer, float[]? values)
     {

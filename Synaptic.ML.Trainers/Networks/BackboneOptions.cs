@@ -1,0 +1,84 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// Describes an image embedding network for few-shot learning: <see cref="SpikingConvBackboneOptions"/> (a
+/// spiking convolutional feature extractor) or <see cref="ConvBackboneOptions"/> (its artificial twin). Both are
+/// conv → nonlinearity → max-pool, twice, flattened. The description is saved with the model.
+/// </summary>
+public abstract class BackboneOptions : NetworkOptions
+{
+    private protected BackboneOptions()
+    {
+    }
+
+    /// <summary>Output channels of the two convolutions. Default [16, 32].</summary>
+    public int[] Channels { get; set; } = [16, 32];
+
+    /// <summary>Square kernel size of the convolutions. Default 5.</summary>
+    public int KernelSize { get; set; } = 5;
+
+    /// <summary>Zero padding of each convolution. Default 0 (28×28 images give a 32×4×4 = 512-value embedding).</summary>
+    public int Padding { get; set; }
+
+    /// <summary>The embedding size for images of <paramref name="height"/> × <paramref name="width"/>.</summary>
+    /// <param name="height">Image height.</param>
+    /// <param name="width">Image width.</param>
+    /// <returns>Values per embedding.</returns>
+    /// <exception cref="ArgumentException">The images are too small for the convolutions and pools.</exception>
+    public int EmbeddingSize(int height, int width)
+    {
+        var (h, w) = (height, width);
+        foreach (var _ in Channels)
+        {
+            h = (h + 2 * Padding - KernelSize + 1) / 2;
+            w = (w + 2 * Padding - KernelSize + 1) / 2;
+            if (h <= 0 || w <= 0)
+                throw new ArgumentException(
+                    $"Images of {height}×{width} are too small for {Channels.Length} convolutions of kernel {KernelSize} with padding {Padding}, each followed by a 2×2 max-pool; use a larger Padding or a smaller KernelSize.");
+        }
+        return Channels[^1] * h * w;
+    }
+
+    internal abstract nn.Module<Tensor, Tensor> Create(int height, int width, Generator generator);
+
+    internal override void Validate()
+    {
+        NetworkValidation.Sizes(Channels, nameof(Channels), allowEmpty: false);
+        NetworkValidation.AtLeast(KernelSize, 1, nameof(KernelSize));
+        NetworkValidation.AtLeast(Padding, 0, nameof(Padding));
+    }
+
+    // Layout 0: channels, kernel size, padding, then the kind's own fields.
+    internal override void WriteBody(BinaryWriter writer)
+    {
+        WriteSizes(writer, Channels);
+        writer.Write(KernelSize);
+        writer.Write(Padding);
+    }
+
+    internal static BackboneOptions Read(BinaryReader reader) =>
+        Read<BackboneOptions>(reader, "backbone", static (kind, version, body) =>
+        {
+            BackboneOptions? options = kind switch
+            {
+                ConvBackboneOptions.KindTag => new ConvBackboneOptions(),
+                SpikingConvBackboneOptions.KindTag => new SpikingConvBackboneOptions(),
+                _ => null,
+            };
+            if (options is null)
+                return null;
+            options.Channels = ReadSizes(body, 16, "convolutions");
+            options.KernelSize = body.ReadInt32();
+            options.Padding = body.ReadInt32();
+            options.ReadBody(body, version);
+            return options;
+        });
+
+    /// <summary>Reads the fields the kind adds to the shared ones.</summary>
+    private protected virtual void ReadBody(BinaryReader reader, int version)
+    {
+    }
+}

@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Microsoft.ML;
+using Synaptic.ML.Tests.Trainers;
+using Synaptic.ML.Tests.Trainers.FewShot;
+using Synaptic.ML.Trainers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Tests.Networks;
+
+/// <summary>
+/// SHA-256 digests of what the networks compute, recorded before the networks were restructured (spike
+/// generation moved to <c>Synaptic.ML.Neurons.SpikeGeneration</c>, initialisation and serialisation shared):
+/// seeded forwards of every spiking-policy encoding, the MLP actor and both image backbones on fixed inputs,
+/// and the weights after a short fixed-seed PPO run with a rate-coded spiking policy and a short
+/// prototypical-network run with the spiking backbone. A refactor that changes a single bit fails here.
+/// </summary>
+[TestClass]
+public sealed class NetworkOutputDigestTests
+{
+    private static readonly float[] Low = [-2.4f, -3f, -0.21f, -3.5f];
+    private static readonly float[] High = [2.4f, 3f, 0.21f, 3.5f];
+
+    [TestMethod]
+    [DataRow(SpikingEncoding.DirectCurrent, "0C9DFA19905068BA4765C7299A1C5173AE88487D1225B44D9CC29397DA5CEC4D")]
+    [DataRow(SpikingEncoding.Population, "92A2DAC68F3EF39367A052DAB5BDB01B1521B850C1AE0A571BBF323E3A1AB783")]
+    [DataRow(SpikingEncoding.Rate, "B2F879B28012420B890D4FB810C7954AF03CB2A1282E3358256BCB9220CE5A02")]
+    public void SeededSpikingActorForwardIsUnchanged(SpikingEncoding encoding, string expected)
+    {
+        var options = new SpikingPolicyOptions
+        {
+            Encoding = encoding,
+            HiddenSizes = [16, 8],
+            TimeSteps = 6,
+            Threshold = 0.3,
+            ObservationLow = Low,
+            ObservationHigh = High,
+        };
+        Assert.AreEqual(expected, Forward(g => options.CreateActor(4, 3, g), Observations()));
+    }
+
+    [TestMethod]
+    public void SeededMlpActorForwardIsUnchanged() =>
+        Assert.AreEqual("EBFB6D7A552BBF8D85A9E2BEC4EB833E5A4045874ED71A7A9FF9F8FCDFCDDF4A", Forward(g => new MlpPolicyOptions { HiddenSizes = [16, 8] }.CreateActor(4, 3, g), Observations()));
+
+    [TestMethod]
+    [DataRow(SpikingEmbedding.SpikeCounts, "FFB3C70DB6A130DA5F4A9A497877B5A50F8DC62A1EE6525B2A09AAEE86573718")]
+    [DataRow(SpikingEmbedding.MeanMembrane, "AE9F2A6F7FBFDB4D1F6E55D76E12F900FA7124A718C193C453CC42D899C4E5ED")]
+    public void SeededSpikingConvBackboneEmbeddingIsUnchanged(SpikingEmbedding embedding, string expected)
+    {
+        var options = new SpikingConvBackboneOptions { Channels = [4, 6], KernelSize = 3, Padding = 1, TimeSteps = 5, Threshold = 0.2, Embedding = embedding, EncodingSeed = 7 };
+        Assert.AreEqual(expected, Forward(g => options.Create(8, 8, g), Images()));
+    }
+
+    [TestMethod]
+    public void SeededConvBackboneEmbeddingIsUnchanged()
+    {
+        var options = new ConvBackboneOptions { Channels = [4, 6], KernelSize = 3, Padding = 1 };
+        Assert.AreEqual("E69CB117033A0F3E28E1A81D1FC68D0A6338569B6A7688DB7A22AFF12C99FB5F", Forward(g => options.Create(8, 8, g), Images()));
+    }
+
+    [TestMethod]
+    public void ShortPpoTrainingOfARateCodedSpikingPolicyGivesTheSameWeights()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = new PpoTrainer.Options
+        {
+            EnvironmentId = "CartPole-v1",
+            Policy = new SpikingPolicyOptions { Encoding = SpikingEncoding.Rate, HiddenSizes = [16], TimeSteps = 4, ObservationLow = Low, ObservationHigh = High },
+            Seed = 3,
+            NumberOfEnvironments = 2,
+            StepsPerUpdate = 32,
+            MinibatchSize = 32,
+            Epochs = 2,
+            TotalTimesteps = 128,
+        };
+        var policy = ml.Synaptic().Trainers.Ppo(options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1"));
+        Assert.AreEqual("DA42322CFF2C5AB421D5D7F00465CE3DD7B71436D59456F092B2951621DA2D8A", Digest(policy.Module));
+    }
+
+    [TestMethod]
+    public void ShortPrototypicalTrainingOfTheSpikingBackboneGivesTheSameWeights()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = new PrototypicalNetworkTrainer.Options
+        {
+            Backbone = new SpikingConvBackboneOptions { Channels = [4, 8], Padding = 2, TimeSteps = 4 },
+            Episodes = 4,
+            Ways = 3,
+            Shots = 2,
+            Queries = 3,
+            Seed = 1,
+            TorchThreads = 1,
+        };
+        var featurizer = ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses));
+        Assert.AreEqual("2A508412E89D8777CC55ABD14A4194B2131F04653113385B55FC061E22EBB57A", Digest(featurizer.Embedder.Module));
+    }
+
+    /// <summary>[3, 4] observations inside and outside the rate/population ranges.</summary>
+    private static float[] Observations() => [0.1f, -0.4f, 0.05f, 0.3f, -1.7f, 2.5f, -0.3f, 4f, 2.2f, 0.9f, 0.11f, -3.1f];
+
+    /// <summary>[2, 1, 8, 8] images with pixels spread over [0, 1].</summary>
+    private static float[] Images() => Enumerable.Range(0, 128).Select(i => (i * 37 % 101) / 100f).ToArray();
+
+    private static string Forward(Func<Generator, nn.Module<Tensor, Tensor>> create, float[] input)
+    {
+        var threads = get_num_threads();
+        set_num_threads(1);
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var generator = new Generator(11);
+            using var module = create(generator);
+            long[] shape = input.Length == 12 ? [3, 4] : [2, 1, 8, 8];
+            using var noGrad = no_grad();
+            return Hash(module.forward(tensor(input, shape)).data<float>().ToArray());
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    /// <summary>Digest of every parameter and buffer, in registration order, with its name.</summary>
+    private static string Digest(nn.Module module)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, tensor) in module.state_dict())
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.detach().contiguous().data<float>().ToArray().AsSpan()));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private static string Hash(float[] values) =>
+        Convert.ToHexString(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())));
+}
