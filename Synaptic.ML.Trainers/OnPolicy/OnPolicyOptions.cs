@@ -36,7 +36,11 @@ public abstract class OnPolicyOptions
     /// <summary>Adam learning rate. The default depends on the algorithm.</summary>
     public double LearningRate { get; set; } = 3e-4;
 
-    /// <summary>How the learning rate changes over the budget. Default <see cref="Schedule.Constant"/>.</summary>
+    /// <summary>
+    /// How the learning rate changes over training. Default <see cref="Schedule.Constant"/>. It is evaluated before each
+    /// update at the budget fraction used so far, with the update index as both <see cref="SchedulePoint.Step"/> and
+    /// <see cref="SchedulePoint.StepsInPhase"/> (one phase).
+    /// </summary>
     public Schedule LearningRateSchedule { get; set; } = Schedule.Constant;
 
     /// <summary>Weight of the entropy bonus. Default 0.</summary>
@@ -140,8 +144,8 @@ public abstract class OnPolicyOptions
             throw new ArgumentException("CheckpointInterval needs a CheckpointDirectory.");
         if (ResumeFrom is not null && !File.Exists(ResumeFrom))
             throw new FileNotFoundException($"The checkpoint to resume from, '{ResumeFrom}', does not exist.", ResumeFrom);
-        if (!Enum.IsDefined(LearningRateSchedule))
-            throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown schedule.");
+        if (LearningRateSchedule is null)
+            throw new ArgumentNullException(nameof(LearningRateSchedule), "LearningRateSchedule is null; set a Schedule such as Schedule.Constant or Schedule.Linear.");
     }
 
     private protected static void Positive(long value, string name)

@@ -59,6 +59,9 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
     /// <summary>Fills <see cref="RolloutBuffer.Advantages"/> and <see cref="RolloutBuffer.Returns"/>.</summary>
     private protected abstract void ComputeAdvantages(RolloutBuffer buffer);
 
+    /// <summary>Where training is for the schedules of the update being made (set before each <see cref="Update"/>).</summary>
+    private protected SchedulePoint SchedulePoint { get; private set; }
+
     /// <summary>Improves the policy from one rollout.</summary>
     /// <param name="batch">The rollout's samples.</param>
     /// <param name="learningRate">The learning rate for this update.</param>
@@ -217,7 +220,7 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
         var outside = TimeSpan.Zero;
         double WallSeconds() => elapsedBefore + (clock.Elapsed - outside).TotalSeconds;
         using var channel = Host.Start("Training");
-        channel.Info(MessageSensitivity.None, $"{Name}: {options.Policy} on {environmentId}, {options.NumberOfEnvironments} environments, {options.TotalTimesteps:N0} steps, seed {seed}.");
+        channel.Info(MessageSensitivity.None, $"{Name}: {options.Policy} on {environmentId}, {options.NumberOfEnvironments} environments, {options.TotalTimesteps:N0} steps, learning rate {options.LearningRate} ({options.LearningRateSchedule}), seed {seed}.");
         PolicyEvaluation? lastEvaluation = null;
         var nextLog = 0.1;
         while (collector.EnvironmentSteps < options.TotalTimesteps)
@@ -229,7 +232,9 @@ public abstract class OnPolicyTrainer<TOptions> : IEstimator<PolicyTransformer>
             else
                 collector.CollectSteps(buffer, StepsPerRollout, WallSeconds, update);
             ComputeAdvantages(buffer);
-            var learningRate = options.LearningRateSchedule.At(options.LearningRate, progress);
+            // Without a curriculum the whole run is one phase, so the steps in the phase are the updates.
+            SchedulePoint = new SchedulePoint(progress, update, 0, update);
+            var learningRate = options.LearningRateSchedule.At(options.LearningRate, SchedulePoint);
             UpdateStatistics statistics;
             using (var scope = NewDisposeScope())
             using (var batch = buffer.ToTensors())

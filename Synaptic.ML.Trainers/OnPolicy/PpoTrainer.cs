@@ -40,7 +40,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
         /// <summary>Clip range ε of the probability ratio. Default 0.2.</summary>
         public double ClipRange { get; set; } = 0.2;
 
-        /// <summary>How the clip range changes over the budget. Default <see cref="Schedule.Constant"/>.</summary>
+        /// <summary>How the clip range changes over training, evaluated as <see cref="OnPolicyOptions.LearningRateSchedule"/>. Default <see cref="Schedule.Constant"/>.</summary>
         public Schedule ClipRangeSchedule { get; set; } = Schedule.Constant;
 
         /// <summary>Clip range of the value prediction around the old one, or null (default) for no value clipping.</summary>
@@ -65,8 +65,8 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
                 throw new ArgumentOutOfRangeException(nameof(ValueClipRange), v, "The value clip range must be positive (or null for none).");
             if (TargetKl is double kl && !(kl > 0))
                 throw new ArgumentOutOfRangeException(nameof(TargetKl), kl, "The target KL must be positive (or null for none).");
-            if (!Enum.IsDefined(ClipRangeSchedule))
-                throw new ArgumentOutOfRangeException(nameof(ClipRangeSchedule), ClipRangeSchedule, "Unknown schedule.");
+            if (ClipRangeSchedule is null)
+                throw new ArgumentNullException(nameof(ClipRangeSchedule), "ClipRangeSchedule is null; set a Schedule such as Schedule.Constant or Schedule.Linear.");
         }
     }
 
@@ -76,7 +76,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
 
     private protected override UpdateStatistics Update(RolloutTensors batch, double learningRate, double progress)
     {
-        var clip = TrainerOptions.ClipRangeSchedule.At(TrainerOptions.ClipRange, progress);
+        var clip = TrainerOptions.ClipRangeSchedule.At(TrainerOptions.ClipRange, SchedulePoint);
         var count = (int)batch.Count;
         var order = new long[count];
         double policyLosses = 0, valueLosses = 0, entropies = 0, kls = 0, clipped = 0;
