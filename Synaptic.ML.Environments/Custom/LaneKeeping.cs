@@ -4,7 +4,7 @@ namespace Synaptic.ML.Environments.Custom;
 
 /// <summary>
 /// LaneKeeping-v0: steer a car along a winding road of width 8 using three distance sensors, with
-/// road profiles for a curriculum (<see cref="CurriculumPhase"/>).
+/// road profiles for a curriculum (<see cref="LaneKeepingRoadProfile"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -64,7 +64,7 @@ public sealed class LaneKeeping : Env
     public const int SteerRight = 2;
 
     private readonly Options _options;
-    private CurriculumPhase _phase;
+    private LaneKeepingRoadProfile _phase;
     private LaneKeepingRoad _road;
     private double _distance;
     private double _lateral;
@@ -85,7 +85,7 @@ public sealed class LaneKeeping : Env
         Check(o.SensorRange is > 0 and <= 1000, nameof(Options.SensorRange), o.SensorRange, "in (0, 1000]");
         Check(o.SensorAngle is > 0 and < Math.PI, nameof(Options.SensorAngle), o.SensorAngle, "in (0, π)");
         Check(o.StartLateralSpread is >= 0 and < RoadHalfWidth, nameof(Options.StartLateralSpread), o.StartLateralSpread, "in [0, 4)");
-        Check(Enum.IsDefined(o.Phase), nameof(Options.Phase), o.Phase, "a defined CurriculumPhase");
+        Check(Enum.IsDefined(o.Phase), nameof(Options.Phase), o.Phase, "a defined LaneKeepingRoadProfile");
         _options = new Options
         {
             Phase = o.Phase,
@@ -118,19 +118,19 @@ public sealed class LaneKeeping : Env
     /// reset; the running episode keeps its road (see <see cref="EpisodePhase"/>), so a curriculum
     /// can advance even when an outer time limit cut the episode short.
     /// </summary>
-    public CurriculumPhase Phase
+    public LaneKeepingRoadProfile Phase
     {
         get => _phase;
         set
         {
             if (!Enum.IsDefined(value))
-                throw new ArgumentOutOfRangeException(nameof(value), value, $"Unknown {nameof(CurriculumPhase)} {(int)value}.");
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"Unknown {nameof(LaneKeepingRoadProfile)} {(int)value}.");
             _phase = value;
         }
     }
 
     /// <summary>The road profile of the running (or last) episode.</summary>
-    public CurriculumPhase EpisodePhase { get; private set; }
+    public LaneKeepingRoadProfile EpisodePhase { get; private set; }
 
     /// <summary>Distance travelled along the road's centre line.</summary>
     public double Distance => _distance;
@@ -312,11 +312,11 @@ public sealed class LaneKeeping : Env
         _steps = steps;
     }
 
-    private CurriculumPhase ReadPhase(BinaryReader reader)
+    private LaneKeepingRoadProfile ReadPhase(BinaryReader reader)
     {
-        var phase = (CurriculumPhase)reader.ReadInt32();
+        var phase = (LaneKeepingRoadProfile)reader.ReadInt32();
         return Enum.IsDefined(phase) ? phase
-            : throw new InvalidDataException($"The saved state of {Id} has curriculum phase {(int)phase}, which is not a {nameof(CurriculumPhase)}.");
+            : throw new InvalidDataException($"The saved state of {Id} has curriculum phase {(int)phase}, which is not a {nameof(LaneKeepingRoadProfile)}.");
     }
 
     private double Sense(double offset) => _road.Sense(_distance, _lateral, _heading + offset, _options.SensorRange);
@@ -358,8 +358,8 @@ public sealed class LaneKeeping : Env
     /// <summary>Options of <see cref="LaneKeeping"/>.</summary>
     public sealed class Options
     {
-        /// <summary>Road profile of the first episodes; default <see cref="CurriculumPhase.Straight"/>.</summary>
-        public CurriculumPhase Phase { get; set; } = CurriculumPhase.Straight;
+        /// <summary>Road profile of the first episodes; default <see cref="LaneKeepingRoadProfile.Straight"/>.</summary>
+        public LaneKeepingRoadProfile Phase { get; set; } = LaneKeepingRoadProfile.Straight;
 
         /// <summary>Steps per episode, after which it is truncated; default 100.</summary>
         public int Length { get; set; } = 100;

@@ -14,7 +14,7 @@ namespace Synaptic.ML.Environments.Custom;
 /// <param name="phase">The curvature profile.</param>
 /// <param name="offset">Shift of the profile along the road (the per-episode variation).</param>
 /// <param name="direction">+1, or −1 to mirror the profile (left and right bends swapped).</param>
-internal readonly struct LaneKeepingRoad(CurriculumPhase phase, double offset, double direction)
+internal readonly struct LaneKeepingRoad(LaneKeepingRoadProfile phase, double offset, double direction)
 {
     /// <summary>Half the road width: the edges are at x = ±4.</summary>
     public const double HalfWidth = 4.0;
@@ -23,7 +23,7 @@ internal readonly struct LaneKeepingRoad(CurriculumPhase phase, double offset, d
     public const double IntegrationStep = 0.25;
 
     /// <summary>The curvature profile.</summary>
-    public CurriculumPhase Phase => phase;
+    public LaneKeepingRoadProfile Phase => phase;
 
     /// <summary>Shift of the profile along the road.</summary>
     public double Offset => offset;
@@ -32,11 +32,11 @@ internal readonly struct LaneKeepingRoad(CurriculumPhase phase, double offset, d
     public double Direction => direction;
 
     /// <summary>Range of the random offset drawn per episode for <paramref name="p"/>: one period of its profile.</summary>
-    public static double OffsetRange(CurriculumPhase p) => p switch
+    public static double OffsetRange(LaneKeepingRoadProfile p) => p switch
     {
-        CurriculumPhase.GentleCurves => 80,
-        CurriculumPhase.SharpTurns => 64,
-        CurriculumPhase.ComplexTrack => 1610,
+        LaneKeepingRoadProfile.GentleCurves => 80,
+        LaneKeepingRoadProfile.SharpTurns => 64,
+        LaneKeepingRoadProfile.ComplexTrack => 1610,
         _ => 0,
     };
 
@@ -103,17 +103,17 @@ internal readonly struct LaneKeepingRoad(CurriculumPhase phase, double offset, d
         angle -= beta;
     }
 
-    private static double BaseCurvature(CurriculumPhase p, double u) => p switch
+    private static double BaseCurvature(LaneKeepingRoadProfile p, double u) => p switch
     {
-        CurriculumPhase.GentleCurves => Math.Sin(2 * Math.PI * u / 80) / 40,
-        CurriculumPhase.SharpTurns => Within(u, 64) switch
+        LaneKeepingRoadProfile.GentleCurves => Math.Sin(2 * Math.PI * u / 80) / 40,
+        LaneKeepingRoadProfile.SharpTurns => Within(u, 64) switch
         {
             < 16 => 0,
             < 32 => 0.1,
             < 48 => 0,
             _ => -0.1,
         },
-        CurriculumPhase.ComplexTrack => 0.035 * Math.Sin(2 * Math.PI * u / 70)
+        LaneKeepingRoadProfile.ComplexTrack => 0.035 * Math.Sin(2 * Math.PI * u / 70)
             + 0.025 * Math.Sin(2 * Math.PI * u / 23 + 1.3)
             + Within(u, 90) switch
             {

@@ -28,7 +28,7 @@ public static class RenderEpisodes
         Record(cartPole, "cartpole", args.OutputDirectory, pngAtStep: 10,
             (_, action) => cartPole.ActionSpace.Sample(action, ref random));
 
-        var laneKeeping = environments.LaneKeeping(new LaneKeeping.Options { Phase = CurriculumPhase.GentleCurves, Length = 200 });
+        var laneKeeping = environments.LaneKeeping(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.GentleCurves, Length = 200 });
         Record(laneKeeping, "lane-keeping", args.OutputDirectory, pngAtStep: 60, BalanceSensors);
 
         PlayTaxi(environments.Taxi());

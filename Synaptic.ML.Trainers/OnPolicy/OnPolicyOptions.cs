@@ -22,7 +22,11 @@ public abstract class OnPolicyOptions : EnvironmentTrainerOptions
     /// <summary>Adam learning rate. The default depends on the algorithm.</summary>
     public double LearningRate { get; set; } = 3e-4;
 
-    /// <summary>How the learning rate changes over the budget. Default <see cref="Schedule.Constant"/>.</summary>
+    /// <summary>
+    /// How the learning rate changes over training. Default <see cref="Schedule.Constant"/>. It is evaluated before each
+    /// update at the budget fraction used so far, with the update index as both <see cref="SchedulePoint.Step"/> and
+    /// <see cref="SchedulePoint.StepsInPhase"/> (one phase).
+    /// </summary>
     public Schedule LearningRateSchedule { get; set; } = Schedule.Constant;
 
     /// <summary>Weight of the entropy bonus. Default 0.</summary>

@@ -43,6 +43,9 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     /// <summary>Fills <see cref="RolloutBuffer.Advantages"/> and <see cref="RolloutBuffer.Returns"/>.</summary>
     private protected abstract void ComputeAdvantages(RolloutBuffer buffer);
 
+    /// <summary>Where training is for the schedules of the update being made (set before each <see cref="Update"/>).</summary>
+    private protected SchedulePoint SchedulePoint { get; private set; }
+
     /// <summary>Improves the policy from one rollout.</summary>
     /// <param name="batch">The rollout's samples.</param>
     /// <param name="learningRate">The learning rate for this update.</param>
@@ -89,7 +92,7 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             _collector = collector;
             var buffer = new RolloutBuffer(envs.NumEnvs, envs.ObservationSize, head.ActionSize);
             var run = BeginRun(this, seed, options.TotalTimesteps, "environment steps", history, options.ResumeFrom,
-                $"{options.Policy} on {EnvironmentId}, {options.NumberOfEnvironments} environments, {options.TotalTimesteps:N0} steps");
+                $"{options.Policy} on {EnvironmentId}, {options.NumberOfEnvironments} environments, {options.TotalTimesteps:N0} steps, learning rate {options.LearningRate} ({options.LearningRateSchedule})");
             if (!run.IsResumed)
                 collector.Start(seed);
             while (collector.EnvironmentSteps < options.TotalTimesteps)
@@ -101,7 +104,9 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 else
                     collector.CollectSteps(buffer, StepsPerRollout, () => run.Clock.Seconds, run.Iteration);
                 ComputeAdvantages(buffer);
-                var learningRate = options.LearningRateSchedule.At(options.LearningRate, progress);
+                // Without a curriculum the whole run is one phase, so the steps in the phase are the updates.
+                SchedulePoint = new SchedulePoint(progress, run.Iteration, 0, run.Iteration);
+                var learningRate = options.LearningRateSchedule.At(options.LearningRate, SchedulePoint);
                 UpdateStatistics statistics;
                 using (var scope = NewDisposeScope())
                 using (var batch = buffer.ToTensors())

@@ -40,7 +40,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
         /// <summary>Clip range ε of the probability ratio. Default 0.2.</summary>
         public double ClipRange { get; set; } = 0.2;
 
-        /// <summary>How the clip range changes over the budget. Default <see cref="Schedule.Constant"/>.</summary>
+        /// <summary>How the clip range changes over training, evaluated as <see cref="OnPolicyOptions.LearningRateSchedule"/>. Default <see cref="Schedule.Constant"/>.</summary>
         public Schedule ClipRangeSchedule { get; set; } = Schedule.Constant;
 
         /// <summary>Clip range of the value prediction around the old one, or null (default) for no value clipping.</summary>
@@ -62,8 +62,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
             OptionChecks.PositiveFinite(ClipRange, nameof(ClipRange));
             OptionChecks.PositiveOrNull(ValueClipRange, nameof(ValueClipRange));
             OptionChecks.PositiveOrNull(TargetKl, nameof(TargetKl));
-            if (!Enum.IsDefined(ClipRangeSchedule))
-                throw new ArgumentOutOfRangeException(nameof(ClipRangeSchedule), ClipRangeSchedule, "Unknown schedule.");
+            OptionChecks.NotNull(ClipRangeSchedule, nameof(ClipRangeSchedule));
         }
     }
 
@@ -73,7 +72,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
 
     private protected override UpdateStatistics Update(RolloutTensors batch, double learningRate, double progress)
     {
-        var clip = TrainerOptions.ClipRangeSchedule.At(TrainerOptions.ClipRange, progress);
+        var clip = TrainerOptions.ClipRangeSchedule.At(TrainerOptions.ClipRange, SchedulePoint);
         var count = (int)batch.Count;
         var order = new long[count];
         double policyLosses = 0, valueLosses = 0, entropies = 0, kls = 0, clipped = 0;

@@ -50,25 +50,25 @@ public sealed class CustomStateTests
     [TestMethod]
     public void LaneKeeping_KeepsTheRoadPoseAndThePhaseOfTheNextEpisode()
     {
-        static LaneKeeping Make() => new(new LaneKeeping.Options { Phase = CurriculumPhase.GentleCurves, IncludePose = true });
+        static LaneKeeping Make() => new(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.GentleCurves, IncludePose = true });
         var original = Make();
         original.Reset(seed: 5);
         var actions = new SplitMix64(6);
         EnvStateReplay.Run(original, ref actions, 30);
-        original.Phase = CurriculumPhase.ComplexTrack;   // from the next episode
+        original.Phase = LaneKeepingRoadProfile.ComplexTrack;   // from the next episode
         var state = EnvStateReplay.Save(original);
         var actionsAtSave = actions;
         var expected = EnvStateReplay.Run(original, ref actions, 400);
 
         var restored = Make();
         EnvStateReplay.Load(restored, state);
-        Assert.AreEqual(CurriculumPhase.ComplexTrack, restored.Phase);
-        Assert.AreEqual(CurriculumPhase.GentleCurves, restored.EpisodePhase);
+        Assert.AreEqual(LaneKeepingRoadProfile.ComplexTrack, restored.Phase);
+        Assert.AreEqual(LaneKeepingRoadProfile.GentleCurves, restored.EpisodePhase);
         var actual = EnvStateReplay.Run(restored, ref actionsAtSave, 400);
 
         Assert.IsGreaterThan(0, expected.EpisodeEnds);
         EnvStateReplay.AssertSame(expected, actual, "LaneKeeping");
-        Assert.AreEqual(CurriculumPhase.ComplexTrack, restored.EpisodePhase);
+        Assert.AreEqual(LaneKeepingRoadProfile.ComplexTrack, restored.EpisodePhase);
         Assert.AreEqual((original.Distance, original.LateralPosition, original.Heading), (restored.Distance, restored.LateralPosition, restored.Heading));
     }
 }

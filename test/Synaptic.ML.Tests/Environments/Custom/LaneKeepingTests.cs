@@ -97,7 +97,7 @@ public sealed class LaneKeepingTests
         var checkedDirections = new HashSet<double>();
         for (var seed = 0; seed < 500 && checkedDirections.Count < 2; seed++)
         {
-            var env = new LaneKeeping(new LaneKeeping.Options { Phase = CurriculumPhase.SharpTurns });
+            var env = new LaneKeeping(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.SharpTurns });
             env.Reset(seed);
             var kappa = env.CurvatureAt(0);
             if (kappa == 0 || Enumerable.Range(0, 49).Any(i => env.CurvatureAt(i * 0.25) != kappa))
@@ -136,10 +136,10 @@ public sealed class LaneKeepingTests
     }
 
     [TestMethod]
-    [DataRow(CurriculumPhase.GentleCurves)]
-    [DataRow(CurriculumPhase.SharpTurns)]
-    [DataRow(CurriculumPhase.ComplexTrack)]
-    public void CurvedPhasesCrashAStraightCarButASensorBalancingCarSurvives(CurriculumPhase phase)
+    [DataRow(LaneKeepingRoadProfile.GentleCurves)]
+    [DataRow(LaneKeepingRoadProfile.SharpTurns)]
+    [DataRow(LaneKeepingRoadProfile.ComplexTrack)]
+    public void CurvedPhasesCrashAStraightCarButASensorBalancingCarSurvives(LaneKeepingRoadProfile phase)
     {
         for (var seed = 0; seed < 20; seed++)
         {
@@ -154,22 +154,22 @@ public sealed class LaneKeepingTests
     [TestMethod]
     public void PhasesDifferInCurvature()
     {
-        var profiles = new Dictionary<CurriculumPhase, double[]>();
-        foreach (var phase in Enum.GetValues<CurriculumPhase>())
+        var profiles = new Dictionary<LaneKeepingRoadProfile, double[]>();
+        foreach (var phase in Enum.GetValues<LaneKeepingRoadProfile>())
         {
             var env = new LaneKeeping(new LaneKeeping.Options { Phase = phase });
             env.Reset(seed: 8);
             profiles[phase] = Enumerable.Range(0, 800).Select(i => Math.Abs(env.CurvatureAt(i * 0.25))).ToArray();
         }
-        Assert.AreEqual(0, profiles[CurriculumPhase.Straight].Max());
-        Assert.AreEqual(1.0 / 40, profiles[CurriculumPhase.GentleCurves].Max(), 1e-4, "Gentle curves have radius ≥ 40.");
-        Assert.AreEqual(0.1, profiles[CurriculumPhase.SharpTurns].Max(), "Sharp turns have radius 10.");
-        Assert.AreEqual(0.5, profiles[CurriculumPhase.SharpTurns].Count(k => k == 0) / 800.0, 0.05, "Half of a sharp track is straight.");
-        var complex = profiles[CurriculumPhase.ComplexTrack];
+        Assert.AreEqual(0, profiles[LaneKeepingRoadProfile.Straight].Max());
+        Assert.AreEqual(1.0 / 40, profiles[LaneKeepingRoadProfile.GentleCurves].Max(), 1e-4, "Gentle curves have radius ≥ 40.");
+        Assert.AreEqual(0.1, profiles[LaneKeepingRoadProfile.SharpTurns].Max(), "Sharp turns have radius 10.");
+        Assert.AreEqual(0.5, profiles[LaneKeepingRoadProfile.SharpTurns].Count(k => k == 0) / 800.0, 0.05, "Half of a sharp track is straight.");
+        var complex = profiles[LaneKeepingRoadProfile.ComplexTrack];
         Assert.IsGreaterThan(1.0 / 40, complex.Max());
         Assert.IsLessThanOrEqualTo(0.11, complex.Max());
         Assert.IsGreaterThan(0.02, complex.Average(), "A complex track keeps bending.");
-        Assert.IsGreaterThan(profiles[CurriculumPhase.GentleCurves].Average(), complex.Average());
+        Assert.IsGreaterThan(profiles[LaneKeepingRoadProfile.GentleCurves].Average(), complex.Average());
         var phases = profiles.Keys.ToArray();
         for (var i = 0; i < phases.Length; i++)
         {
@@ -183,7 +183,7 @@ public sealed class LaneKeepingTests
     {
         double[] Profile(int seed)
         {
-            var env = new LaneKeeping(new LaneKeeping.Options { Phase = CurriculumPhase.GentleCurves });
+            var env = new LaneKeeping(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.GentleCurves });
             env.Reset(seed);
             return Enumerable.Range(0, 100).Select(i => env.CurvatureAt(i)).ToArray();
         }
@@ -195,37 +195,37 @@ public sealed class LaneKeepingTests
     public void PhaseChangesTakeEffectAtTheNextResetNeverMidEpisode()
     {
         var env = new LaneKeeping();
-        env.Phase = CurriculumPhase.GentleCurves;
+        env.Phase = LaneKeepingRoadProfile.GentleCurves;
         env.Reset(seed: 0);
         var gentle = Enumerable.Range(0, 80).Select(s => env.CurvatureAt(s)).ToArray();
         Assert.IsTrue(gentle.Any(k => k != 0));
 
         // Set mid-episode (e.g. after an outer time limit cut it): the running road is unchanged.
-        env.Phase = CurriculumPhase.SharpTurns;
-        Assert.AreEqual(CurriculumPhase.SharpTurns, env.Phase);
-        Assert.AreEqual(CurriculumPhase.GentleCurves, env.EpisodePhase);
+        env.Phase = LaneKeepingRoadProfile.SharpTurns;
+        Assert.AreEqual(LaneKeepingRoadProfile.SharpTurns, env.Phase);
+        Assert.AreEqual(LaneKeepingRoadProfile.GentleCurves, env.EpisodePhase);
         CollectionAssert.AreEqual(gentle, Enumerable.Range(0, 80).Select(s => env.CurvatureAt(s)).ToArray());
 
         env.Reset(seed: 0);
-        Assert.AreEqual(CurriculumPhase.SharpTurns, env.EpisodePhase);
+        Assert.AreEqual(LaneKeepingRoadProfile.SharpTurns, env.EpisodePhase);
         var kappas = Enumerable.Range(0, 64).Select(s => Math.Abs(env.CurvatureAt(s))).Distinct().Order().ToArray();
         CollectionAssert.AreEqual(new[] { 0.0, 0.1 }, kappas);
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => env.Phase = (CurriculumPhase)42);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => env.Phase = (LaneKeepingRoadProfile)42);
     }
 
     [TestMethod]
     public void CatalogRegistersWithoutASecondTimeLimit()
     {
-        var env = new MLContext(seed: 0).Synaptic().Environments.LaneKeeping(new LaneKeeping.Options { Phase = CurriculumPhase.ComplexTrack });
+        var env = new MLContext(seed: 0).Synaptic().Environments.LaneKeeping(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.ComplexTrack });
         Assert.IsInstanceOfType<LaneKeeping>(env);
         Assert.AreEqual(new EnvSpec("LaneKeeping-v0", null, null), env.Spec);
-        Assert.AreEqual(CurriculumPhase.ComplexTrack, ((LaneKeeping)env).Phase);
+        Assert.AreEqual(LaneKeepingRoadProfile.ComplexTrack, ((LaneKeeping)env).Phase);
     }
 
     [TestMethod]
     public void RenderDrawsRoadAndCar()
     {
-        var env = new LaneKeeping(new LaneKeeping.Options { Phase = CurriculumPhase.GentleCurves, StartLateralSpread = 0 });
+        var env = new LaneKeeping(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.GentleCurves, StartLateralSpread = 0 });
         env.Reset(seed: 0);
         var frame = env.Render();
         Assert.AreEqual((240, 320), (frame.Width, frame.Height));
@@ -248,7 +248,7 @@ public sealed class LaneKeepingTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => env.SetPose(0, double.NaN));
     }
 
-    private static (bool Crashed, double Return) Drive(CurriculumPhase phase, int seed, Func<float[], int> policy)
+    private static (bool Crashed, double Return) Drive(LaneKeepingRoadProfile phase, int seed, Func<float[], int> policy)
     {
         var env = new LaneKeeping(new LaneKeeping.Options { Phase = phase });
         var observation = env.Reset(seed);

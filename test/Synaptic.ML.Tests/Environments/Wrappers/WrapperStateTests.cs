@@ -23,7 +23,7 @@ public sealed class WrapperStateTests
         ["RecordEpisodeStatistics(FrozenLake8x8)"] =
             () => new RecordEpisodeStatistics(EnvRegistry.Make("FrozenLake8x8-v1"), bufferLength: 4),
         ["FrameStack(TimeLimit(LaneKeeping with sharp turns, 40), 2)"] =
-            () => new FrameStackObservation(new TimeLimit(new LaneKeeping(new LaneKeeping.Options { Phase = CurriculumPhase.SharpTurns }), 40), 2),
+            () => new FrameStackObservation(new TimeLimit(new LaneKeeping(new LaneKeeping.Options { Phase = LaneKeepingRoadProfile.SharpTurns }), 40), 2),
     };
 
     public static IEnumerable<object[]> StackNames() => Stacks.Keys.Select(name => new object[] { name });

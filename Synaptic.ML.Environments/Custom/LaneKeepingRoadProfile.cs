@@ -1,7 +1,7 @@
 namespace Synaptic.ML.Environments.Custom;
 
 /// <summary>The road profiles of <see cref="LaneKeeping"/>, from easiest to hardest, for curriculum learning.</summary>
-public enum CurriculumPhase
+public enum LaneKeepingRoadProfile
 {
     /// <summary>A straight road (curvature 0).</summary>
     Straight,
