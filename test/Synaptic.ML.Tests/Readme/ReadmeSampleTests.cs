@@ -7,8 +7,10 @@ using Synaptic.ML.Tests.Reference;
 namespace Synaptic.ML.Tests.Readme;
 
 /// <summary>
-/// Every ```csharp block of README.md is a complete program: it must compile against the library
-/// with warnings as errors and run to completion, so the front door never shows code that rots.
+/// Every ```csharp block of README.md and of the pages in docs/ is a complete program: it must compile
+/// against the library with warnings as errors and run to completion, so the documentation never shows
+/// code that rots. A block shown on several pages (the README's example of a capability is also on the
+/// capability's page) runs once, named by every place it appears.
 /// </summary>
 [TestClass]
 public sealed partial class ReadmeSampleTests
@@ -16,20 +18,46 @@ public sealed partial class ReadmeSampleTests
     [GeneratedRegex(@"^```csharp\s*\n(?<code>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex CSharpBlock();
 
-    public static IEnumerable<object[]> Samples()
+    /// <summary>README.md, then every docs/*.md in ordinal order, as paths relative to the repository root.</summary>
+    public static IEnumerable<string> Documents()
     {
-        var readme = File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, "README.md")).Replace("\r\n", "\n");
-        var lines = readme.Split('\n');
-        foreach (Match match in CSharpBlock().Matches(readme))
+        var docs = Path.Combine(ReferenceData.RepositoryRoot, "docs");
+        if (!Directory.Exists(docs))
+            throw new DirectoryNotFoundException($"The documentation directory '{docs}' is missing; it must sit beside README.md.");
+        yield return "README.md";
+        foreach (var page in Directory.GetFiles(docs, "*.md").Order(StringComparer.Ordinal))
+            yield return Path.GetRelativePath(ReferenceData.RepositoryRoot, page).Replace('\\', '/');
+    }
+
+    /// <summary>Every C# block of <paramref name="document"/> with where it starts: "docs/x.md line 12 (heading)".</summary>
+    public static IEnumerable<(string Where, string Code)> Blocks(string document)
+    {
+        var text = File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, document)).Replace("\r\n", "\n");
+        var lines = text.Split('\n');
+        foreach (Match match in CSharpBlock().Matches(text))
         {
-            var line = readme[..match.Index].Count(c => c == '\n') + 1;
-            var heading = lines.Take(line).LastOrDefault(l => l.StartsWith('#')) ?? "README";
-            yield return [$"{heading.TrimStart('#', ' ')} (line {line})", match.Groups["code"].Value];
+            var line = text[..match.Index].Count(c => c == '\n') + 1;
+            var heading = lines.Take(line).LastOrDefault(l => l.StartsWith('#')) ?? document;
+            yield return ($"{document} line {line} ({heading.TrimStart('#', ' ')})", match.Groups["code"].Value);
         }
     }
 
+    public static IEnumerable<object[]> Samples() =>
+        Documents()
+            .SelectMany(Blocks)
+            .GroupBy(block => block.Code, StringComparer.Ordinal)
+            .Select(same => new object[] { string.Join("; ", same.Select(block => block.Where)), same.Key });
+
     [TestMethod]
-    public void ReadmeHasSamples() => Assert.IsTrue(Samples().Count() >= 5, "The README shows a sample per capability.");
+    public void ReadmeHasSamples() => Assert.IsTrue(Blocks("README.md").Count() >= 5, "The README shows a sample per capability.");
+
+    [TestMethod]
+    public void DocsPagesHaveSamples()
+    {
+        var pages = Documents().Skip(1).ToArray();
+        var withSamples = pages.Count(page => Blocks(page).Any());
+        Assert.IsTrue(withSamples >= 5, $"Only {withSamples} of the docs pages ({string.Join(", ", pages)}) show C# samples; each capability page shows its code.");
+    }
 
     [TestMethod]
     [DynamicData(nameof(Samples))]
@@ -54,6 +82,11 @@ public sealed partial class ReadmeSampleTests
         {
             var entry = assembly.EntryPoint!;
             entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            // Name the block: the invocation wrapper alone says nothing about which page failed.
+            Assert.Fail($"{where} compiles but throws when run:\n{e.InnerException}");
         }
         finally
         {
