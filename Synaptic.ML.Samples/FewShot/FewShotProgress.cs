@@ -6,19 +6,19 @@ namespace Synaptic.ML.Samples;
 /// <summary>Prints episodic training progress: a line every <c>every</c> episodes and at each new validation.</summary>
 /// <param name="label">Prefix of each line.</param>
 /// <param name="every">Episodes between lines.</param>
-public sealed class FewShotProgress(string label, int every) : IProgress<FewShotTrainingProgress>
+public sealed class FewShotProgress(string label, int every) : IProgress<TrainingProgress>
 {
     private double? _lastValidation;
 
     /// <inheritdoc/>
-    public void Report(FewShotTrainingProgress value)
+    public void Report(TrainingProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var validated = value.LastValidationAccuracy != _lastValidation;
-        _lastValidation = value.LastValidationAccuracy;
-        if (value.Episode % every != 0 && !validated && value.Episode != value.Episodes)
+        var validated = value.Evaluated;
+        _lastValidation = value.LastEvaluation;
+        if (value.Iteration % every != 0 && !validated && value.Steps != value.TotalSteps)
             return;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: episode {value.Episode,5}/{value.Episodes} | query accuracy (last 100) {value.MeanAccuracy * 100,5:F1}% | validation {(value.LastValidationAccuracy is double v ? $"{v * 100:F1}%" : "—")} | {value.WallSeconds:F1} s"));
+            $"{label}: episode {value.Iteration,5}/{value.TotalSteps} | query accuracy (last 100) {value.RecentMean * 100,5:F1}% | validation {(_lastValidation is double v ? $"{v * 100:F1}%" : "—")} | {value.WallSeconds:F1} s"));
     }
 }
