@@ -17,6 +17,30 @@ public static class FewShotCatalog
         return new PrototypicalNetworkTrainer(catalog.Context, options);
     }
 
+    /// <summary>Episodic training of a prototypical network with the defaults of <see cref="PrototypicalNetworkTrainer.Options"/> otherwise.</summary>
+    /// <param name="catalog">The trainers catalog.</param>
+    /// <param name="ways">N, classes per episode. Default 5.</param>
+    /// <param name="shots">K, support images per class. Default 5.</param>
+    /// <param name="episodes">Training episodes. Default 2,000.</param>
+    /// <param name="backbone">The backbone; null for the spiking convolutional backbone.</param>
+    /// <param name="validationData">Images of other classes that pick the best network; null for none.</param>
+    /// <param name="seed">Seed; null takes one from the <c>MLContext</c>.</param>
+    /// <returns>The trainer.</returns>
+    public static PrototypicalNetworkTrainer PrototypicalNetwork(this SynapticTrainersCatalog catalog, int ways = 5, int shots = 5, int episodes = 2_000,
+        BackboneOptions? backbone = null, IDataView? validationData = null, int? seed = null)
+    {
+        var options = new PrototypicalNetworkTrainer.Options
+        {
+            Ways = ways,
+            Shots = shots,
+            Episodes = episodes,
+            ValidationData = validationData,
+            Seed = seed,
+        };
+        options.Backbone = backbone ?? options.Backbone;
+        return catalog.PrototypicalNetwork(options);
+    }
+
     /// <summary>Maps an image column to an embedding with a spiking convolutional backbone (seeded random weights).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">The embedding column. Default "Embedding".</param>

@@ -40,6 +40,39 @@ public static class TrainersCatalog
         return new PpoTrainer(catalog.Context, options);
     }
 
+    /// <summary>REINFORCE on a registered environment with the defaults of <see cref="ReinforceTrainer.Options"/>.</summary>
+    /// <param name="catalog">The trainers catalog.</param>
+    /// <param name="environmentId">A registered environment id, e.g. "CartPole-v1".</param>
+    /// <param name="totalTimesteps">The step budget. Default 100,000.</param>
+    /// <param name="policy">The actor network; null for an MLP [64, 64].</param>
+    /// <param name="seed">Seed; null takes one from the <c>MLContext</c>.</param>
+    /// <returns>The estimator.</returns>
+    public static ReinforceTrainer Reinforce(this SynapticTrainersCatalog catalog, string environmentId, long totalTimesteps = 100_000,
+        PolicyNetworkOptions? policy = null, int? seed = null) =>
+        catalog.Reinforce(Short(new ReinforceTrainer.Options(), environmentId, totalTimesteps, policy, seed));
+
+    /// <summary>A2C on a registered environment with the defaults of <see cref="A2CTrainer.Options"/>.</summary>
+    /// <param name="catalog">The trainers catalog.</param>
+    /// <param name="environmentId">A registered environment id, e.g. "CartPole-v1".</param>
+    /// <param name="totalTimesteps">The step budget. Default 100,000.</param>
+    /// <param name="policy">The actor network; null for an MLP [64, 64].</param>
+    /// <param name="seed">Seed; null takes one from the <c>MLContext</c>.</param>
+    /// <returns>The estimator.</returns>
+    public static A2CTrainer A2C(this SynapticTrainersCatalog catalog, string environmentId, long totalTimesteps = 100_000,
+        PolicyNetworkOptions? policy = null, int? seed = null) =>
+        catalog.A2C(Short(new A2CTrainer.Options(), environmentId, totalTimesteps, policy, seed));
+
+    /// <summary>PPO on a registered environment with the defaults of <see cref="PpoTrainer.Options"/> (Stable-Baselines3's).</summary>
+    /// <param name="catalog">The trainers catalog.</param>
+    /// <param name="environmentId">A registered environment id, e.g. "CartPole-v1".</param>
+    /// <param name="totalTimesteps">The step budget. Default 100,000.</param>
+    /// <param name="policy">The actor network; null for an MLP [64, 64].</param>
+    /// <param name="seed">Seed; null takes one from the <c>MLContext</c>.</param>
+    /// <returns>The estimator.</returns>
+    public static PpoTrainer Ppo(this SynapticTrainersCatalog catalog, string environmentId, long totalTimesteps = 100_000,
+        PolicyNetworkOptions? policy = null, int? seed = null) =>
+        catalog.Ppo(Short(new PpoTrainer.Options(), environmentId, totalTimesteps, policy, seed));
+
     /// <summary>The trainer that <paramref name="options"/> configure (REINFORCE, A2C or PPO options).</summary>
     /// <param name="catalog">The trainers catalog.</param>
     /// <param name="options">Options of one of the on-policy trainers.</param>
@@ -100,6 +133,16 @@ public static class TrainersCatalog
         ArgumentNullException.ThrowIfNull(env);
         CheckSizes(policy, env);
         return PolicyEvaluator.Run(env, policy.AsEpisodicPolicy(), episodes, seed, successThreshold);
+    }
+
+    private static T Short<T>(T options, string environmentId, long totalTimesteps, PolicyNetworkOptions? policy, int? seed)
+        where T : OnPolicyOptions
+    {
+        options.EnvironmentId = environmentId;
+        options.TotalTimesteps = totalTimesteps;
+        options.Policy = policy ?? options.Policy;
+        options.Seed = seed;
+        return options;
     }
 
     private static void CheckSizes(PolicyTransformer policy, Env env)

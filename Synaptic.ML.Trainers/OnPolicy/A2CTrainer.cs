@@ -49,8 +49,8 @@ public sealed class A2CTrainer : OnPolicyTrainer<A2CTrainer.Options>
     {
         var advantages = TrainerOptions.NormalizeAdvantages ? Standardize(batch.Advantages) : batch.Advantages;
         var (logProbabilities, entropy, values) = EvaluateActions(batch.Observations, batch.Actions);
-        var policyLoss = -(logProbabilities * advantages).mean();
-        var valueLoss = nn.functional.mse_loss(values!, batch.Returns);
+        var policyLoss = PolicyGradientLosses.PolicyGradient(logProbabilities, advantages);
+        var valueLoss = PolicyGradientLosses.ValueLoss(values!, batch.Returns);
         var entropyMean = entropy.mean();
         var loss = policyLoss + TrainerOptions.ValueCoefficient * valueLoss - TrainerOptions.EntropyCoefficient * entropyMean;
         ApplyGradients(loss, learningRate);

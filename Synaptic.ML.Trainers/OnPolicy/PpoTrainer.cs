@@ -95,25 +95,17 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
                 var returns = batch.Returns.index_select(0, index);
 
                 var (logProbabilities, entropy, values) = EvaluateActions(observations, actions);
-                var logRatio = logProbabilities - oldLogProbabilities;
-                var ratio = logRatio.exp();
-                var unclipped = ratio * advantages;
-                var clippedObjective = ratio.clamp(1 - clip, 1 + clip) * advantages;
-                var policyLoss = -minimum(unclipped, clippedObjective).mean();
-                var predicted = values!;
-                if (TrainerOptions.ValueClipRange is double valueClip)
-                {
-                    var oldValues = batch.OldValues.index_select(0, index);
-                    predicted = oldValues + (values! - oldValues).clamp(-valueClip, valueClip);
-                }
-                var valueLoss = nn.functional.mse_loss(predicted, returns);
+                var (policyLoss, ratio, logRatio) = PolicyGradientLosses.ClippedSurrogate(logProbabilities, oldLogProbabilities, advantages, clip);
+                var valueLoss = TrainerOptions.ValueClipRange is double valueClip
+                    ? PolicyGradientLosses.ValueLoss(values!, returns, batch.OldValues.index_select(0, index), valueClip)
+                    : PolicyGradientLosses.ValueLoss(values!, returns);
                 var entropyMean = entropy.mean();
                 var loss = policyLoss - TrainerOptions.EntropyCoefficient * entropyMean + TrainerOptions.ValueCoefficient * valueLoss;
 
                 double approximateKl;
                 using (no_grad())
                 {
-                    approximateKl = ((ratio - 1) - logRatio).mean().item<float>();
+                    approximateKl = PolicyGradientLosses.ApproximateKl(ratio, logRatio).item<float>();
                     clipped += (ratio - 1).abs().gt(clip).to(ScalarType.Float32).mean().item<float>();
                 }
                 if (TrainerOptions.TargetKl is double targetKl && approximateKl > 1.5 * targetKl)

@@ -49,13 +49,13 @@ public sealed class ReinforceTrainer : OnPolicyTrainer<ReinforceTrainer.Options>
     {
         var advantages = TrainerOptions.NormalizeReturns ? Standardize(batch.Advantages) : batch.Advantages;
         var (logProbabilities, entropy, values) = EvaluateActions(batch.Observations, batch.Actions);
-        var policyLoss = -(logProbabilities * advantages).mean();
+        var policyLoss = PolicyGradientLosses.PolicyGradient(logProbabilities, advantages);
         var entropyMean = entropy.mean();
         var loss = policyLoss - TrainerOptions.EntropyCoefficient * entropyMean;
         Tensor? valueLoss = null;
         if (values is not null)
         {
-            valueLoss = nn.functional.mse_loss(values, batch.Returns);
+            valueLoss = PolicyGradientLosses.ValueLoss(values, batch.Returns);
             loss += TrainerOptions.ValueCoefficient * valueLoss;
         }
         ApplyGradients(loss, learningRate);

@@ -56,6 +56,8 @@ public abstract class EnvironmentTrainerOptions : TrainerOptions
         base.Validate();
         OptionChecks.Requires(EnvironmentFactory is not null || !string.IsNullOrWhiteSpace(EnvironmentId),
             "Set EnvironmentId or EnvironmentFactory: the trainer needs an environment to learn in.");
+        if (EnvironmentFactory is null)
+            EnvRegistry.Spec(EnvironmentId!);   // an unknown id is named (with the registered ones) when the estimator is made
         OptionChecks.NotEmpty(ObservationColumnName, nameof(ObservationColumnName));
         OptionChecks.Positive(NumberOfEnvironments, nameof(NumberOfEnvironments));
         OptionChecks.Positive(TotalTimesteps, nameof(TotalTimesteps));

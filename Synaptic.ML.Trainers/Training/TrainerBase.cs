@@ -55,12 +55,15 @@ public abstract class TrainerBase<TOptions, TModel> : IEstimator<TModel>
         TrainerOptions.Validate();
         CheckInput(input);
         var seed = TrainerOptions.Seed ?? Host.Rand.Next();
-        using var torch = TorchScope.Enter(TrainerOptions.TorchThreads);
+        using var torch = UsesTorch ? TorchScope.Enter(TrainerOptions.TorchThreads) : null;
         return Train(seed);
     }
 
     /// <inheritdoc/>
     public abstract SchemaShape GetOutputSchema(SchemaShape inputSchema);
+
+    /// <summary>Whether training uses TorchSharp (then <c>Fit</c> checks that libtorch loads and sets its threads). Managed trainers override with false.</summary>
+    private protected virtual bool UsesTorch => true;
 
     /// <summary>Checks (and reads, for trainers that learn from rows) the training data, before the seed is drawn.</summary>
     private protected abstract void CheckInput(IDataView input);

@@ -10,10 +10,6 @@ namespace Synaptic.ML.Persistence;
 /// </summary>
 internal static class SynapticModelRegistry
 {
-    // Sibling assemblies that hold loadable models; loaded eagerly when present next to this one,
-    // so that a zip holding e.g. a trained policy loads even before the app touched that assembly.
-    private static readonly string[] SiblingAssemblies = ["Synaptic.ML.Trainers", "Synaptic.ML.Environments"];
-
     private static readonly ConcurrentDictionary<Assembly, Type[]> TypesByAssembly = new();
     private static readonly ConcurrentDictionary<Type, ModelFormat> Formats = new();
     private static readonly Lazy<bool> SiblingsLoaded = new(LoadSiblingAssemblies);
@@ -68,12 +64,17 @@ internal static class SynapticModelRegistry
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
     }
 
+    // Loads the assemblies beside this one (and in the application's folder) that declare
+    // [assembly: SynapticModelAssembly], so a zip holding e.g. a trained policy loads even before the app
+    // touched the assembly that defines it. Each assembly declares itself; the core names none.
     private static bool LoadSiblingAssemblies()
     {
-        var directory = Path.GetDirectoryName(typeof(SynapticModelRegistry).Assembly.Location);
-        foreach (var name in SiblingAssemblies)
+        var directories = new[] { Path.GetDirectoryName(typeof(SynapticModelRegistry).Assembly.Location), AppContext.BaseDirectory }
+            .Where(d => !string.IsNullOrEmpty(d)).Select(d => Path.GetFullPath(d!)).Distinct(StringComparer.Ordinal);
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic).Select(a => a.GetName().Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in directories.Where(Directory.Exists).SelectMany(d => Directory.EnumerateFiles(d, "*.dll")))
         {
-            if (!string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, name + ".dll")))
+            if (ModelAssemblyScanner.DeclaresModels(file) is string name && !loaded.Contains(name))
                 Assembly.Load(new AssemblyName(name));
         }
         return true;

@@ -1,6 +1,8 @@
 using Synaptic.ML.Environments;
 using Synaptic.ML.Environments.Wrappers;
 
+using Synaptic.ML.Tests.TestDoubles;
+
 namespace Synaptic.ML.Tests.Environments.Checker;
 
 [TestClass]

@@ -45,6 +45,7 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
     }
 
     [TestMethod]
+    [TestCategory("Learning")]
     public void SpikingAndConvBackbonesLearnToRecogniseUnseenDigitClasses()
     {
         var ml = new MLContext(seed: 0);

@@ -170,7 +170,7 @@ public sealed class ScheduleTests
         var clip = Assert.ThrowsExactly<ArgumentNullException>(() =>
             new PpoTrainer.Options { EnvironmentId = "CartPole-v1", ClipRangeSchedule = null! }.Validate());
         Assert.AreEqual("ClipRangeSchedule", clip.ParamName);
-        StringAssert.Contains(clip.Message, "ClipRangeSchedule is null");
+        StringAssert.Contains(clip.Message, "ClipRangeSchedule must be set; it is null");
     }
 
     [TestMethod]

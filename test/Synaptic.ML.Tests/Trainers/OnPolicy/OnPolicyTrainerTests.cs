@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Synaptic.ML.Environments;
+using Synaptic.ML.Tests.TestDoubles;
 using Synaptic.ML.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,36 +11,6 @@ namespace Synaptic.ML.Tests.Trainers;
 [TestClass]
 public sealed class OnPolicyTrainerTests : TempDirectoryTest
 {
-    /// <summary>CartPole-sized observations that turn NaN at step <see cref="BadStep"/> of the third episode started.</summary>
-    private sealed class FaultyEnv() : Env("Faulty-v0")
-    {
-        private static int _resets;
-        private int _episode;
-        private int _t;
-
-        public const int BadStep = 7;
-
-        public override Space ObservationSpace { get; } = new BoxSpace(-10, 10, 4);
-
-        public override Space ActionSpace { get; } = new DiscreteSpace(2);
-
-        public static void Restart() => _resets = 0;
-
-        protected override void OnReset(Span<float> observation, int? seed)
-        {
-            _episode = _resets++;
-            _t = 0;
-            observation.Clear();
-        }
-
-        protected override StepOutcome OnStep(ReadOnlySpan<float> action, Span<float> observation)
-        {
-            _t++;
-            observation.Fill(_episode == 2 && _t == BadStep ? float.NaN : 0.1f * _t);
-            return new StepOutcome(1, _t >= 20, false);
-        }
-    }
-
     private static PpoTrainer.Options SmallPpo(long steps = 512) => new()
     {
         EnvironmentId = "CartPole-v1",

@@ -9,6 +9,7 @@ namespace Synaptic.ML.Tests.Trainers;
 /// Full solves (≥ 475 over 100 episodes) are in the samples and benchmarks.
 /// </summary>
 [TestClass]
+[TestCategory("Learning")]
 public sealed class OnPolicyLearningTests
 {
     private static double Evaluate(PolicyTransformer policy)

@@ -1,7 +1,7 @@
 using Synaptic.ML.Environments;
 using Synaptic.ML.Randomness;
 
-namespace Synaptic.ML.Tests.Environments.Checker;
+namespace Synaptic.ML.Tests.TestDoubles;
 
 /// <summary>
 /// A small correct environment (a random walk on [-1, 1] that ends at either edge or after 50
