@@ -5,8 +5,6 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-using Synaptic.ML.Torch;
-
 namespace Synaptic.ML.Benchmarks;
 
 /// <summary>

@@ -4,8 +4,6 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-using Synaptic.ML.Torch;
-
 namespace Synaptic.ML.Tests.Trainers.Optimization;
 
 /// <summary>
