@@ -203,10 +203,18 @@ public sealed class GridWorld : Env
         var (row, column) = Agent;
         switch ((int)action[0])
         {
-            case Up: row--; break;
-            case Right: column++; break;
-            case Down: row++; break;
-            default: column--; break;
+            case Up:
+                row--;
+                break;
+            case Right:
+                column++;
+                break;
+            case Down:
+                row++;
+                break;
+            default:
+                column--;
+                break;
         }
         double reward;
         var terminated = false;

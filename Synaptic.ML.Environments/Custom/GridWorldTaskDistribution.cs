@@ -119,10 +119,14 @@ public sealed class GridWorldTaskDistribution
         while (stack.TryPeek(out var room))
         {
             int r = room / roomColumns, c = room % roomColumns, count = 0;
-            if (r > 0 && !visited[room - roomColumns]) unvisited[count++] = room - roomColumns;
-            if (c < roomColumns - 1 && !visited[room + 1]) unvisited[count++] = room + 1;
-            if (r < roomRows - 1 && !visited[room + roomColumns]) unvisited[count++] = room + roomColumns;
-            if (c > 0 && !visited[room - 1]) unvisited[count++] = room - 1;
+            if (r > 0 && !visited[room - roomColumns])
+                unvisited[count++] = room - roomColumns;
+            if (c < roomColumns - 1 && !visited[room + 1])
+                unvisited[count++] = room + 1;
+            if (r < roomRows - 1 && !visited[room + roomColumns])
+                unvisited[count++] = room + roomColumns;
+            if (c > 0 && !visited[room - 1])
+                unvisited[count++] = room - 1;
             if (count == 0)
             {
                 stack.Pop();

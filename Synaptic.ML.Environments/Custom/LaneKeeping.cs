@@ -208,9 +208,9 @@ public sealed class LaneKeeping : Env
                 paint.PathEffect = dash;
                 paint.Color = new SKColor(240, 210, 60);
                 // A path, not a point polygon: the dash pattern must run along the whole line.
-            using var centreLine = new SKPath();
-            centreLine.AddPoly([.. centre], close: false);
-            canvas.DrawPath(centreLine, paint);
+                using var centreLine = new SKPath();
+                centreLine.AddPoly([.. centre], close: false);
+                canvas.DrawPath(centreLine, paint);
                 paint.PathEffect = null;
             }
             paint.StrokeWidth = 1;

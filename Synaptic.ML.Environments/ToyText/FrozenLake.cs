@@ -237,10 +237,18 @@ public sealed class FrozenLake : DiscreteTransitionEnv
     {
         switch (direction)
         {
-            case Left: column = Math.Max(column - 1, 0); break;
-            case Down: row = Math.Min(row + 1, map.Length - 1); break;
-            case Right: column = Math.Min(column + 1, map[0].Length - 1); break;
-            case Up: row = Math.Max(row - 1, 0); break;
+            case Left:
+                column = Math.Max(column - 1, 0);
+                break;
+            case Down:
+                row = Math.Min(row + 1, map.Length - 1);
+                break;
+            case Right:
+                column = Math.Min(column + 1, map[0].Length - 1);
+                break;
+            case Up:
+                row = Math.Max(row - 1, 0);
+                break;
         }
         var tile = map[row][column];
         var reward = tile switch { 'G' => rewards.Goal, 'H' => rewards.Hole, _ => rewards.Frozen };

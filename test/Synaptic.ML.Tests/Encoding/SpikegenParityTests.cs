@@ -44,7 +44,8 @@ public sealed class SpikegenParityTests
                 var spikes = new float[parameters.TimeSteps * data.Length];
                 LatencyEncoder.Encode(data, spikes, parameters);
                 return spikes;
-            },
+            }
+            ,
             "delta" => () =>
             {
                 var steps = ReferenceData.Shape(testCase.GetProperty("data"))[0];
@@ -52,7 +53,8 @@ public sealed class SpikegenParityTests
                 DeltaEncoder.Encode(data, spikes, steps, (float)args.GetProperty("threshold").GetDouble(),
                     args.GetProperty("padding").GetBoolean(), args.GetProperty("off_spike").GetBoolean());
                 return spikes;
-            },
+            }
+            ,
             _ => throw new InvalidDataException($"{label}: unknown encoder '{encoder}'."),
         };
 

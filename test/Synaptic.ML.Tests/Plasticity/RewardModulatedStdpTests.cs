@@ -54,13 +54,23 @@ public sealed class RewardModulatedStdpTests
             var moved = after[k] - before[k];
             if (moved != 0f)
             {
-                if (Math.Sign(moved) == Math.Sign(eligibility[k])) along++;
-                else against++;
+                if (Math.Sign(moved) == Math.Sign(eligibility[k]))
+                    along++;
+                else
+                    against++;
             }
         }
         // Positive R − R̄ moves W along E, negative against it (clipping can only shorten the move).
-        if (modulation > 0) { Assert.IsGreaterThan(20, along); Assert.AreEqual(0, against); }
-        else { Assert.IsGreaterThan(20, against); Assert.AreEqual(0, along); }
+        if (modulation > 0)
+        {
+            Assert.IsGreaterThan(20, along);
+            Assert.AreEqual(0, against);
+        }
+        else
+        {
+            Assert.IsGreaterThan(20, against);
+            Assert.AreEqual(0, along);
+        }
     }
 
     [TestMethod]
@@ -90,10 +100,14 @@ public sealed class RewardModulatedStdpTests
         for (var k = 0; k < w.Length; k++)
         {
             int i = k / Size, j = k % Size;
-            if (i == j) { Assert.AreEqual(0f, w[k]); continue; }
-            if (j < population.ExcitatoryCount) Assert.IsTrue(w[k] is >= 0.01f and <= 0.9f, $"W[{i},{j}] = {w[k]}");
-            else Assert.IsTrue(w[k] is >= -0.9f and <= -0.01f, $"W[{i},{j}] = {w[k]}");
-            if (w[k] is 0.01f or 0.9f or -0.9f or -0.01f) atBound++;
+            if (i == j)
+            { Assert.AreEqual(0f, w[k]); continue; }
+            if (j < population.ExcitatoryCount)
+                Assert.IsTrue(w[k] is >= 0.01f and <= 0.9f, $"W[{i},{j}] = {w[k]}");
+            else
+                Assert.IsTrue(w[k] is >= -0.9f and <= -0.01f, $"W[{i},{j}] = {w[k]}");
+            if (w[k] is 0.01f or 0.9f or -0.9f or -0.01f)
+                atBound++;
         }
         Assert.IsGreaterThan(20, atBound, "With η = 1000 many weights must hit a bound.");
     }

@@ -28,7 +28,7 @@ public abstract class OnPolicyContractTests<TOptions> : TrainerContractTests<TOp
         options.EnvironmentId = null;
         options.EnvironmentFactory = () => new FaultyEnv();
         options.NumberOfEnvironments = 1;
-        return (options, TrainedPolicies.Episodes(ml, "CartPole-v1"), $"step {FaultyEnv.BadStep} of episode 2");
+        return (options, TrainedPolicies.Episodes(ml, "CartPole-v1"), $"returned observation element 0 = NaN at step {FaultyEnv.BadStep} of episode");
     }
 
     protected override bool SupportsResume => true;
@@ -47,7 +47,13 @@ public sealed class PpoContractTests : OnPolicyContractTests<PpoTrainer.Options>
 {
     protected override PpoTrainer.Options SmallOptions(int seed) => new()
     {
-        EnvironmentId = "CartPole-v1", Seed = seed, NumberOfEnvironments = 2, StepsPerUpdate = 32, MinibatchSize = 32, Epochs = 2, TotalTimesteps = 384,
+        EnvironmentId = "CartPole-v1",
+        Seed = seed,
+        NumberOfEnvironments = 2,
+        StepsPerUpdate = 32,
+        MinibatchSize = 32,
+        Epochs = 2,
+        TotalTimesteps = 384,
     };
 
     protected override IEstimator<PolicyTransformer> Create(MLContext ml, PpoTrainer.Options options) => ml.Synaptic().Trainers.Ppo(options);

@@ -63,7 +63,13 @@ public sealed class TrainingChecksumTests
     {
         var options = new PpoTrainer.Options
         {
-            EnvironmentId = "Pendulum-v1", Seed = 5, NumberOfEnvironments = 2, StepsPerUpdate = 128, MinibatchSize = 64, Epochs = 2, TotalTimesteps = 1_024,
+            EnvironmentId = "Pendulum-v1",
+            Seed = 5,
+            NumberOfEnvironments = 2,
+            StepsPerUpdate = 128,
+            MinibatchSize = 64,
+            Epochs = 2,
+            TotalTimesteps = 1_024,
         };
         AssertDigests(Train(options), PpoGaussianPendulumWeights, PpoGaussianPendulumHistory);
     }
@@ -195,7 +201,13 @@ public sealed class TrainingChecksumTests
 
     private static PpoTrainer.Options CartPolePpo(int seed, int totalTimesteps) => new()
     {
-        EnvironmentId = "CartPole-v1", Seed = seed, NumberOfEnvironments = 4, StepsPerUpdate = 64, MinibatchSize = 64, Epochs = 2, TotalTimesteps = totalTimesteps,
+        EnvironmentId = "CartPole-v1",
+        Seed = seed,
+        NumberOfEnvironments = 4,
+        StepsPerUpdate = 64,
+        MinibatchSize = 64,
+        Epochs = 2,
+        TotalTimesteps = totalTimesteps,
     };
 
     private static PolicyTransformer PpoMlpCartPole(int seed) => Train(CartPolePpo(seed, totalTimesteps: 2_048));
@@ -212,9 +224,15 @@ public sealed class TrainingChecksumTests
         var options = new PrototypicalNetworkTrainer.Options
         {
             Backbone = new SpikingConvBackboneOptions { Padding = 2, TimeSteps = 4 },
-            Ways = 5, Shots = 3, Queries = 5, Episodes = 6, Seed = seed, TorchThreads = 1,
+            Ways = 5,
+            Shots = 3,
+            Queries = 5,
+            Episodes = 6,
+            Seed = seed,
+            TorchThreads = 1,
             ValidationData = DigitsFewShot.View(ml, DigitsFewShot.HeldOutClasses),
-            ValidationInterval = 3, ValidationEpisodes = 2,
+            ValidationInterval = 3,
+            ValidationEpisodes = 2,
         };
         return ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses));
     }
