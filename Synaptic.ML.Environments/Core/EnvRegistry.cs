@@ -4,7 +4,7 @@ using Synaptic.ML.Environments.Wrappers;
 namespace Synaptic.ML.Environments;
 
 /// <summary>
-/// Ids to environments, as Gymnasium's registry: <see cref="Make"/> builds the environment and
+/// Ids to environments, as Gymnasium's registry: <see cref="Make(string)"/> builds the environment and
 /// applies the time limit of its spec. Built-in environments are registered on first use; users
 /// add their own with <see cref="Register"/>.
 /// </summary>
@@ -37,10 +37,23 @@ public static class EnvRegistry
     /// <param name="id">A registered id, e.g. "CartPole-v1".</param>
     /// <returns>The environment.</returns>
     /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
-    public static Env Make(string id)
+    public static Env Make(string id) => Make(id, null);
+
+    /// <summary>
+    /// Creates the environment registered as <paramref name="id"/> with the caller's constructor (Gymnasium's
+    /// <c>make(id, **kwargs)</c>): the registered spec — time limit, reward threshold — applies, optionally
+    /// adjusted. The catalogs' methods with options (FrozenLake maps, GridWorld mazes…) come through here.
+    /// </summary>
+    /// <param name="id">A registered id.</param>
+    /// <param name="create">Creates the unwrapped environment, e.g. with options; null uses the registered factory.</param>
+    /// <param name="adjustSpec">Changes the spec for this instance (e.g. another time limit); null keeps it.</param>
+    /// <returns>The environment, in its time limit when the spec has one.</returns>
+    /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
+    public static Env Make(string id, Func<Env>? create, Func<EnvSpec, EnvSpec>? adjustSpec = null)
     {
         var (spec, factory) = Find(id);
-        var env = factory();
+        spec = adjustSpec?.Invoke(spec) ?? spec;
+        var env = (create ?? factory)();
         env.Spec = spec;
         return spec.MaxEpisodeSteps is int limit ? new TimeLimit(env, limit) : env;
     }

@@ -18,9 +18,8 @@ public static class CustomCatalog
     public static Env GridWorld(this SynapticEnvironmentsCatalog catalog, GridWorld.Options? options = null, int? maxEpisodeSteps = CustomRegistrations.GridWorldMaxEpisodeSteps)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var env = options is null ? Create(Synaptic.ML.Environments.Custom.GridWorld.EnvId) : new GridWorld(options);
-        env.Spec = SpecOf(env.Id) with { MaxEpisodeSteps = maxEpisodeSteps };
-        return maxEpisodeSteps is int limit ? new TimeLimit(env, limit) : env;
+        return EnvRegistry.Make(Synaptic.ML.Environments.Custom.GridWorld.EnvId, options is null ? null : () => new GridWorld(options),
+            spec => spec with { MaxEpisodeSteps = maxEpisodeSteps });
     }
 
     /// <summary>Creates Shower-v0 (keep the water at 37–39 degrees for 60 steps), as <c>Make("Shower-v0")</c> does without options.</summary>
@@ -30,9 +29,7 @@ public static class CustomCatalog
     public static Env Shower(this SynapticEnvironmentsCatalog catalog, Shower.Options? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var env = options is null ? Create(Synaptic.ML.Environments.Custom.Shower.EnvId) : new Shower(options);
-        env.Spec = SpecOf(env.Id);
-        return env;
+        return EnvRegistry.Make(Synaptic.ML.Environments.Custom.Shower.EnvId, options is null ? null : () => new Shower(options));
     }
 
     /// <summary>Creates LaneKeeping-v0 (steer along a road by three distance sensors), as <c>Make("LaneKeeping-v0")</c> does without options.</summary>
@@ -42,12 +39,6 @@ public static class CustomCatalog
     public static Env LaneKeeping(this SynapticEnvironmentsCatalog catalog, LaneKeeping.Options? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var env = options is null ? Create(Synaptic.ML.Environments.Custom.LaneKeeping.EnvId) : new LaneKeeping(options);
-        env.Spec = SpecOf(env.Id);
-        return env;
+        return EnvRegistry.Make(Synaptic.ML.Environments.Custom.LaneKeeping.EnvId, options is null ? null : () => new LaneKeeping(options));
     }
-
-    private static EnvSpec SpecOf(string id) => CustomRegistrations.All.First(e => e.Spec.Id == id).Spec;
-
-    private static Env Create(string id) => CustomRegistrations.All.First(e => e.Spec.Id == id).Factory();
 }

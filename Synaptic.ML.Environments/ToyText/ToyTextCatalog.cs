@@ -32,9 +32,7 @@ public static class ToyTextCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var env = new Environments.ToyText.FrozenLake(mapName, isSlippery, map);
-        var spec = Find(env.Id).Spec;
-        env.Spec = spec;
-        return new TimeLimit(env, spec.MaxEpisodeSteps!.Value);
+        return EnvRegistry.Make(env.Id, () => env);
     }
 
     /// <summary>Creates CliffWalking-v1, which Gymnasium registers without a time limit.</summary>
@@ -42,17 +40,9 @@ public static class ToyTextCatalog
     /// <returns>The environment (a <see cref="Environments.ToyText.CliffWalking"/>).</returns>
     public static Env CliffWalking(this SynapticEnvironmentsCatalog catalog) => Make(catalog, "CliffWalking-v1");
 
-    // Builds from this area's registrations as EnvRegistry.Make does, so these methods do not depend
-    // on the registry having been wired to them.
     private static Env Make(SynapticEnvironmentsCatalog catalog, string id)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var (spec, factory) = Find(id);
-        var env = factory();
-        env.Spec = spec;
-        return spec.MaxEpisodeSteps is int limit ? new TimeLimit(env, limit) : env;
+        return EnvRegistry.Make(id);
     }
-
-    private static (EnvSpec Spec, Func<Env> Factory) Find(string id) =>
-        ToyTextRegistrations.All.First(entry => entry.Spec.Id == id);
 }

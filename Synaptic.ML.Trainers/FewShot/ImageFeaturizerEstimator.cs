@@ -37,6 +37,7 @@ public sealed class ImageFeaturizerEstimator : IEstimator<ImageFeaturizerTransfo
     public ImageFeaturizerTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        TorchRuntime.EnsureAvailable();
         var column = input.Schema.GetColumnOrNull(_inputColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"Image column '{_inputColumnName}' is not in the schema (columns: {string.Join(", ", input.Schema.Select(c => c.Name))}).");
         var (height, width) = ImageSize(column);

@@ -115,7 +115,7 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
     public static ImageFeaturizerTransformer LoadModel(IHostEnvironment env, SynapticModelReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Synaptic.ML.Torch.TorchRuntime.EnsureAvailable();
+        TorchRuntime.EnsureAvailable();
         var (output, input) = LoadColumns(reader);
         ImageEmbedder? embedder = null;
         reader.ReadStream("Backbone", r => embedder = ImageEmbedder.Read(r));

@@ -151,6 +151,7 @@ public sealed class PrototypeClassifierTransformer : AppendedColumnsTransformer,
     public static PrototypeClassifierTransformer LoadModel(IHostEnvironment env, SynapticModelReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        TorchRuntime.EnsureAvailable();
         var input = reader.Reader.ReadString();
         var columns = PrototypeColumnNames.Read(reader.Reader);
         ImageEmbedder? embedder = null;

@@ -330,7 +330,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     public static PolicyTransformer LoadModel(IHostEnvironment env, SynapticModelReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Synaptic.ML.Torch.TorchRuntime.EnsureAvailable();
+        TorchRuntime.EnsureAvailable();
         // 0x00010001 (before the policy-model family): always an actor-critic network, fixed-field history.
         var modelFamily = reader.WrittenVersion >= 0x00010002;
         var column = reader.Reader.ReadString();

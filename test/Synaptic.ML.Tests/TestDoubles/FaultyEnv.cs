@@ -2,7 +2,7 @@ using Synaptic.ML.Environments;
 
 namespace Synaptic.ML.Tests.TestDoubles;
 
-/// <summary>CartPole-sized observations that turn NaN at step <see cref="BadStep"/> of the third episode started.</summary>
+/// <summary>CartPole-sized observations that turn NaN at step <see cref="BadStep"/> of every episode from the third started on.</summary>
 internal sealed class FaultyEnv() : Env("Faulty-v0")
 {
     private static int _resets;
@@ -27,7 +27,7 @@ internal sealed class FaultyEnv() : Env("Faulty-v0")
     protected override StepOutcome OnStep(ReadOnlySpan<float> action, Span<float> observation)
     {
         _t++;
-        observation.Fill(_episode == 2 && _t == BadStep ? float.NaN : 0.1f * _t);
+        observation.Fill(_episode >= 2 && _t == BadStep ? float.NaN : 0.1f * _t);
         return new StepOutcome(1, _t >= 20, false);
     }
 }
