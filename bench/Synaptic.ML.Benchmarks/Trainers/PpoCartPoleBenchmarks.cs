@@ -24,9 +24,9 @@ namespace Synaptic.ML.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Comparison: Stable-Baselines3 2.3.2 PPO with the same RL Zoo hyperparameters on this machine (PyTorch on 2
-/// threads) runs 864 environment steps per second, and its mean evaluation return first reaches 475 after
-/// 20,000 steps and 22.9 s of training.
+/// This benchmark tracks our own speed across versions (docs/benchmarks.md). The comparison with
+/// Stable-Baselines3 uses another schedule — SB3's, evaluations of 20 episodes about every 10,000 steps — and
+/// runs both sides on one thread: see <see cref="PpoSolveBesideSb3"/> and bench/peers/sb3_ppo_cartpole.py.
 /// </para>
 /// <para>
 /// An invocation takes from a fraction of a second to a few seconds, so the job runs each once per iteration
