@@ -105,7 +105,9 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     collector.CollectSteps(buffer, StepsPerRollout, () => run.Clock.Seconds, run.Iteration);
                 ComputeAdvantages(buffer);
                 // Without a curriculum the whole run is one phase, so the steps in the phase are the updates.
-                SchedulePoint = new SchedulePoint(progress, run.Iteration, 0, run.Iteration);
+                SchedulePoint = Curriculum is { } curriculum
+                    ? curriculum.PointAt(progress, run.Iteration)
+                    : new SchedulePoint(progress, run.Iteration, 0, run.Iteration);
                 var learningRate = options.LearningRateSchedule.At(options.LearningRate, SchedulePoint);
                 UpdateStatistics statistics;
                 using (var scope = NewDisposeScope())

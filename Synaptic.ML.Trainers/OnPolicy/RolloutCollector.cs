@@ -189,7 +189,8 @@ internal sealed class RolloutCollector : IRolloutCollector
                 CheckObservation(_envs.FinalObservations, i, _episodeLengths[i]);
                 if (_envs.Truncated[i] && !_envs.Terminated[i] && _network.HasCritic)
                     buffer.Rewards[k] += (float)(_gamma * PredictValue(_envs.FinalObservations.AsSpan(i * _observationSize, _observationSize)));
-                _history.AddEpisode(new EpisodeRecord(_episodeIds[i], _episodeReturns[i], _episodeLengths[i], EnvironmentSteps, wallSeconds(), update));
+                _history.AddEpisode(new EpisodeRecord(_episodeIds[i], _episodeReturns[i], _episodeLengths[i], EnvironmentSteps, wallSeconds(), update),
+                    (_envs.Envs[i] as CurriculumEnv)?.EndedEpisodePhase);
                 EpisodesFinished++;
                 _episodeReturns[i] = 0;
                 _episodeLengths[i] = 0;

@@ -6,8 +6,10 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A trainer reports each finished episode with <see cref="Report"/>; when that returns true it builds its
-/// environments anew from <see cref="Current"/>'s factory. The curriculum never moves past its last phase; when
+/// A trainer reports each finished episode with <see cref="Report"/>; when that returns true it plays
+/// <see cref="Current"/>'s environments from then on (every <see cref="EnvironmentTrainer{TOptions}"/> does so when
+/// <see cref="EnvironmentTrainerOptions.Curriculum"/> is set: each sub-environment, a <see cref="CurriculumEnv"/>,
+/// switches at its next reset). The curriculum never moves past its last phase; when
 /// the last phase's rule is met, <see cref="IsComplete"/> turns true (a trainer may stop there).
 /// Mastery is judged per phase: the window only holds returns of the current phase, so a phase needs at least
 /// its rule's window of episodes however well the previous one ended.
@@ -22,8 +24,7 @@ namespace Synaptic.ML.Trainers;
 /// var curriculum = new Curriculum(
 ///     new CurriculumPhase("200 steps", () =&gt; new TimeLimit(new CartPole(), 200), new MasteryRule(threshold: 195, window: 100)),
 ///     new CurriculumPhase("1000 steps", () =&gt; new TimeLimit(new CartPole(), 1000), mastery: null));
-/// if (curriculum.Report(episodeReturn, update))
-///     envs = MakeEnvironments(curriculum.Current.EnvironmentFactory);
+/// var options = new PpoTrainer.Options { Curriculum = curriculum, TotalTimesteps = 200_000 };   // no EnvironmentId needed
 /// </code>
 /// </example>
 /// </remarks>
@@ -136,6 +137,19 @@ public sealed class Curriculum
         _returns = NewWindow(PhaseIndex);
         _returnCount = 0;
         return true;
+    }
+
+    /// <summary>Goes back to the start of the first phase, forgetting every return and advance (a trainer does so when a fresh run begins).</summary>
+    public void Restart()
+    {
+        PhaseIndex = 0;
+        EpisodesInPhase = 0;
+        PhaseStartStep = 0;
+        _lastStep = 0;
+        IsComplete = false;
+        _returns = NewWindow(0);
+        _returnCount = 0;
+        _advances.Clear();
     }
 
     /// <summary>Where training is for a <see cref="Schedule"/>: the current phase and the steps since it began.</summary>

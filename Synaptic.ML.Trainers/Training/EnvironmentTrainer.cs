@@ -8,9 +8,9 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// The layer of trainers that learn by acting in an environment and return a <see cref="PolicyTransformer"/>:
-/// the environment factory (a registered id or the user's factory), the schema check of <c>Fit</c>'s input
+/// the environment factory (a registered id, the user's factory, or a curriculum's phases), the schema check of <c>Fit</c>'s input
 /// against the observation space, vector environments, evaluation during training, the best policy and
-/// checkpoints. Families derive from it: on-policy (<see cref="OnPolicyTrainer{TOptions}"/>), and off-policy,
+/// checkpoints, and a curriculum's advance. Families derive from it: on-policy (<see cref="OnPolicyTrainer{TOptions}"/>), and off-policy,
 /// tabular and plasticity trainers as they come.
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
@@ -18,6 +18,7 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
     where TOptions : EnvironmentTrainerOptions
 {
     private Func<Env>? _factory;
+    private Curriculum? _curriculum;
 
     private protected EnvironmentTrainer(MLContext context, TOptions options, string name) : base(context, options, name)
     {
@@ -25,6 +26,12 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
 
     /// <summary>Makes one environment (known once <c>Fit</c> checked its input).</summary>
     private protected Func<Env> Factory => _factory ?? throw new InvalidOperationException("No training is running.");
+
+    /// <summary>
+    /// The curriculum being trained through, or null (known once <c>Fit</c> checked its input). Its state moves on
+    /// in a <see cref="CurriculumCallback"/>; the trainer's schedules read it (<see cref="Curriculum.PointAt"/>).
+    /// </summary>
+    private protected Curriculum? Curriculum => _curriculum;
 
     /// <summary>The environment's id, for messages and checkpoints.</summary>
     private protected string EnvironmentId { get; private set; } = "";
@@ -71,11 +78,15 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
         ActionSpace = probe.ActionSpace;
         (probe as IDisposable)?.Dispose();
         _factory = factory;
+        _curriculum = TrainerOptions.Curriculum;
     }
 
     private protected override IEnumerable<TrainingCallback> CreateCallbacks(ITrainingSubject subject)
     {
         var options = TrainerOptions;
+        // First, so that an evaluation in the iteration of an advance already plays the new phase.
+        if (_curriculum is not null)
+            yield return new CurriculumCallback(_curriculum);
         if (options.EvaluationInterval > 0)
         {
             yield return new EvaluationCallback(subject, options.EvaluationInterval, atEnd: false);
@@ -187,6 +198,8 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
 
     private Func<Env> CreateFactory()
     {
+        if (TrainerOptions.Curriculum is { } curriculum)
+            return () => new CurriculumEnv(curriculum);
         if (TrainerOptions.EnvironmentFactory is { } factory)
             return () => factory() ?? throw new InvalidOperationException("The environment factory returned null.");
         var id = TrainerOptions.EnvironmentId!;

@@ -15,11 +15,26 @@ public abstract class EnvironmentTrainerOptions : TrainerOptions
     /// <summary>Names of the columns the trained policy appends. Default Action, ActionProbabilities, ActionMean, Value, QValues.</summary>
     public PolicyColumnNames OutputColumns { get; set; } = new();
 
-    /// <summary>Registered environment id (made with its time limit, as <c>gym.make</c>). Give this or <see cref="EnvironmentFactory"/>.</summary>
+    /// <summary>Registered environment id (made with its time limit, as <c>gym.make</c>). Give this, <see cref="EnvironmentFactory"/> or <see cref="Curriculum"/>.</summary>
     public string? EnvironmentId { get; set; }
 
     /// <summary>Makes one environment (each sub-environment and each evaluation environment gets its own). Overrides <see cref="EnvironmentId"/>.</summary>
     public Func<Env>? EnvironmentFactory { get; set; }
+
+    /// <summary>
+    /// A curriculum to train through (null: none). When set, it supplies the environments and overrides
+    /// <see cref="EnvironmentId"/> and <see cref="EnvironmentFactory"/>: every sub-environment is a
+    /// <see cref="CurriculumEnv"/> that plays the current phase and moves to the next at its next reset once the
+    /// trainer reported the phase mastered. Evaluations during training play the current phase, and on-policy
+    /// schedules see it (<see cref="Schedule.ExponentialPerPhase"/> restarts at each phase). A fresh <c>Fit</c> starts
+    /// the curriculum over; afterwards it holds where training ended (<see cref="Curriculum.Advances"/>).
+    /// </summary>
+    /// <remarks>
+    /// Every phase must have the same observation and action spaces (checked when <c>Fit</c> starts, the phase named).
+    /// Evaluation returns of different phases are compared as they are by <see cref="ReturnBestEvaluatedPolicy"/> and
+    /// <see cref="StopAtEvaluationReturn"/>, although a harder phase usually gives lower returns.
+    /// </remarks>
+    public Curriculum? Curriculum { get; set; }
 
     /// <summary>Number of sub-environments stepped together. The default depends on the algorithm.</summary>
     public int NumberOfEnvironments { get; set; } = 1;
@@ -54,9 +69,9 @@ public abstract class EnvironmentTrainerOptions : TrainerOptions
     internal override void Validate()
     {
         base.Validate();
-        OptionChecks.Requires(EnvironmentFactory is not null || !string.IsNullOrWhiteSpace(EnvironmentId),
-            "Set EnvironmentId or EnvironmentFactory: the trainer needs an environment to learn in.");
-        if (EnvironmentFactory is null)
+        OptionChecks.Requires(Curriculum is not null || EnvironmentFactory is not null || !string.IsNullOrWhiteSpace(EnvironmentId),
+            "Set EnvironmentId, EnvironmentFactory or Curriculum: the trainer needs an environment to learn in.");
+        if (Curriculum is null && EnvironmentFactory is null)
             EnvRegistry.Spec(EnvironmentId!);   // an unknown id is named (with the registered ones) when the estimator is made
         OptionChecks.NotEmpty(ObservationColumnName, nameof(ObservationColumnName));
         OptionChecks.Positive(NumberOfEnvironments, nameof(NumberOfEnvironments));

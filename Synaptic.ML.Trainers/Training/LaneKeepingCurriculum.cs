@@ -7,9 +7,9 @@ namespace Synaptic.ML.Trainers;
 /// each making LaneKeeping environments on that profile.
 /// </summary>
 /// <remarks>
-/// Switching phases remakes the environments from the next phase's factory, as for any curriculum; a
-/// trainer that keeps its environments can instead set <see cref="LaneKeeping.Phase"/>, which takes effect at the
-/// next reset.
+/// Give the curriculum to a trainer (<see cref="EnvironmentTrainerOptions.Curriculum"/>): each sub-environment moves
+/// to the next profile at its next reset, as for any curriculum. A loop of one's own that keeps its environments
+/// can instead set <see cref="LaneKeeping.Phase"/>, which also takes effect at the next reset.
 /// </remarks>
 public static class LaneKeepingCurriculum
 {

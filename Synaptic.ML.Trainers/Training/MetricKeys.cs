@@ -45,6 +45,15 @@ public static class MetricKeys
     /// <summary>Accuracy on a training step's own data (episodic and supervised trainers).</summary>
     public const string Accuracy = "train/accuracy";
 
+    /// <summary>
+    /// Index of a <see cref="Curriculum"/>'s phase: on an iteration, the phase after its episodes were reported; on a
+    /// training episode, the phase it was played in.
+    /// </summary>
+    public const string CurriculumPhase = "curriculum/phase";
+
+    /// <summary>Mean of the current curriculum phase's latest returns (up to its mastery window), once the phase has one.</summary>
+    public const string CurriculumWindowMean = "curriculum/window_mean";
+
     /// <summary>Mean return of a deterministic evaluation during training.</summary>
     public const string EvaluationMeanReturn = "eval/mean_return";
 

@@ -289,14 +289,21 @@ public sealed class TrainingHistory
         return history;
     }
 
-    internal void AddEpisode(EpisodeRecord e) => Add(new MetricRow(MetricRowKind.Episode, e.EnvironmentSteps, new Dictionary<string, double>(StringComparer.Ordinal)
+    /// <summary>Adds a finished training episode; <paramref name="curriculumPhase"/>, when given, is the curriculum phase it was played in.</summary>
+    internal void AddEpisode(EpisodeRecord e, int? curriculumPhase = null)
     {
-        [MetricKeys.Episode] = e.Episode,
-        [MetricKeys.EpisodeReturn] = e.Return,
-        [MetricKeys.EpisodeLength] = e.Length,
-        [MetricKeys.Seconds] = e.WallSeconds,
-        [MetricKeys.Updates] = e.Update,
-    }));
+        var values = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [MetricKeys.Episode] = e.Episode,
+            [MetricKeys.EpisodeReturn] = e.Return,
+            [MetricKeys.EpisodeLength] = e.Length,
+            [MetricKeys.Seconds] = e.WallSeconds,
+            [MetricKeys.Updates] = e.Update,
+        };
+        if (curriculumPhase is int phase)
+            values[MetricKeys.CurriculumPhase] = phase;
+        Add(new MetricRow(MetricRowKind.Episode, e.EnvironmentSteps, values));
+    }
 
     private void AddUpdate(UpdateRecord u)
     {
