@@ -92,8 +92,7 @@ public abstract class TrainerBase<TOptions, TModel> : IEstimator<TModel>
             TrainingCheckpoint.Load(resumeFrom, resumable.Identity, reader =>
             {
                 run.Restore(reader);
-                foreach (var callback in _callbacks)
-                    callback.ReadState(reader);
+                ReadCallbackStates(reader);
                 resumable.ReadState(reader);
                 history.ReadFrom(reader);
             });
@@ -132,13 +131,58 @@ public abstract class TrainerBase<TOptions, TModel> : IEstimator<TModel>
         run.Channel.Dispose();
     }
 
+    // Each callback's state is saved under its type name with its length, so a run resumed with other options
+    // (e.g. without a checkpoint directory, so without the best-model keeper) reads the states of the callbacks
+    // it has and passes over the others, rather than reading one callback's bytes as another's.
+    private void WriteCallbackStates(BinaryWriter writer)
+    {
+        var states = _callbacks.Select(c => (Name: c.GetType().FullName!, State: StateOf(c))).Where(s => s.State.Length > 0).ToArray();
+        writer.Write(states.Length);
+        foreach (var (name, state) in states)
+        {
+            writer.Write(name);
+            writer.Write(state.Length);
+            writer.Write(state);
+        }
+    }
+
+    private void ReadCallbackStates(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 10_000)
+            throw new InvalidDataException($"The checkpoint holds {count} callback states.");
+        var saved = new Dictionary<string, Queue<byte[]>>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            var state = reader.ReadBytes(reader.ReadInt32());
+            if (!saved.TryGetValue(name, out var queue))
+                saved[name] = queue = new Queue<byte[]>();
+            queue.Enqueue(state);
+        }
+        foreach (var callback in _callbacks)
+        {
+            if (!saved.TryGetValue(callback.GetType().FullName!, out var queue) || queue.Count == 0)
+                continue;
+            using var state = new BinaryReader(new MemoryStream(queue.Dequeue()));
+            callback.ReadState(state);
+        }
+    }
+
+    private static byte[] StateOf(TrainingCallback callback)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            callback.WriteState(writer);
+        return stream.ToArray();
+    }
+
     /// <summary>Writes a resumable checkpoint of the run (see <see cref="TrainingCheckpoint"/>).</summary>
     private protected void SaveCheckpoint(IResumableTraining subject, TrainingRun run, string path) =>
         TrainingCheckpoint.Save(path, subject.Identity, writer =>
         {
             run.Write(writer);
-            foreach (var callback in _callbacks)
-                callback.WriteState(writer);
+            WriteCallbackStates(writer);
             subject.WriteState(writer);
             run.History.Write(writer);
         });

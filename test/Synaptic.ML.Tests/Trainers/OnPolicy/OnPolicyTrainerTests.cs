@@ -92,6 +92,29 @@ public sealed class OnPolicyTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void AResumedRunMayHaveOtherCallbacksThanTheRunThatSavedTheCheckpoint()
+    {
+        // The saving run keeps the best policy in its checkpoint directory (a callback with state); the resumed
+        // run has no directory and so no such callback: the saved state is passed over, not misread.
+        var ml = new MLContext(seed: 0);
+        var saving = SmallPpo(1_024);
+        saving.EvaluationInterval = 2;
+        saving.EvaluationEpisodes = 2;
+        saving.CheckpointDirectory = Dir;
+        saving.CheckpointInterval = 3;
+        var uninterrupted = ml.Synaptic().Trainers.Ppo(saving).Fit(CartPoleData(ml));
+        Assert.IsTrue(File.Exists(Path.Combine(Dir, "best-policy.zip")));
+        var resuming = SmallPpo(1_024);
+        resuming.EvaluationInterval = 2;
+        resuming.EvaluationEpisodes = 2;
+        resuming.ResumeFrom = Directory.GetFiles(Dir, "checkpoint-*.bin").Order().First();
+        var resumed = ml.Synaptic().Trainers.Ppo(resuming).Fit(CartPoleData(ml));
+        CollectionAssert.AreEqual(Weights(uninterrupted), Weights(resumed));
+        CollectionAssert.AreEqual(uninterrupted.TrainingHistory!.Evaluations.Select(e => e.MeanReturn).ToArray(),
+            resumed.TrainingHistory!.Evaluations.Select(e => e.MeanReturn).ToArray());
+    }
+
+    [TestMethod]
     public void ACheckpointOfAnotherSetUpOrAlteredBytesIsRefused()
     {
         var ml = new MLContext(seed: 0);
