@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Tests.Trainers.Training;
