@@ -98,9 +98,23 @@ public sealed class TrainingHistoryTests : TempDirectoryTest
         using (var w = new BinaryWriter(policy, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write(1);
-            w.Write(0); w.Write(9.0); w.Write(9); w.Write(9L); w.Write(0.05); w.Write(0);
+            w.Write(0);
+            w.Write(9.0);
+            w.Write(9);
+            w.Write(9L);
+            w.Write(0.05);
+            w.Write(0);
             w.Write(1);
-            w.Write(1); w.Write(16L); w.Write(0.2); w.Write(-0.1); w.Write(double.NaN); w.Write(0.6); w.Write(double.NaN); w.Write(double.NaN); w.Write(1e-3); w.Write(double.NaN);
+            w.Write(1);
+            w.Write(16L);
+            w.Write(0.2);
+            w.Write(-0.1);
+            w.Write(double.NaN);
+            w.Write(0.6);
+            w.Write(double.NaN);
+            w.Write(double.NaN);
+            w.Write(1e-3);
+            w.Write(double.NaN);
         }
         policy.Position = 0;
         var history = TrainingHistory.ReadEpisodesAndUpdates(new BinaryReader(policy));
@@ -115,10 +129,17 @@ public sealed class TrainingHistoryTests : TempDirectoryTest
         using (var w = new BinaryWriter(fewShot, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             w.Write(2);
-            w.Write(0); w.Write(1.5); w.Write(0.4); w.Write(0.1);
-            w.Write(1); w.Write(1.2); w.Write(0.6); w.Write(0.2);
+            w.Write(0);
+            w.Write(1.5);
+            w.Write(0.4);
+            w.Write(0.1);
             w.Write(1);
-            w.Write(2); w.Write(0.55);
+            w.Write(1.2);
+            w.Write(0.6);
+            w.Write(0.2);
+            w.Write(1);
+            w.Write(2);
+            w.Write(0.55);
         }
         fewShot.Position = 0;
         var episodic = TrainingHistory.ReadFewShotEpisodes(new BinaryReader(fewShot));
