@@ -52,7 +52,6 @@ public abstract class OnPolicyOptions : EnvironmentTrainerOptions
     internal override void Validate()
     {
         base.Validate();
-        OptionChecks.Positive(TorchThreads ?? 1, nameof(TorchThreads));
         OptionChecks.Unit(Gamma, nameof(Gamma));
         OptionChecks.PositiveFinite(LearningRate, nameof(LearningRate));
         OptionChecks.NotNull(LearningRateSchedule, nameof(LearningRateSchedule));
