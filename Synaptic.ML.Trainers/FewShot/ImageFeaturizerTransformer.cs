@@ -39,7 +39,8 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
     public TrainingHistory? TrainingHistory { get; }
 
     /// <inheritdoc/>
-    public static ModelFormat ModelFormat { get; } = new("SNFEATUR", 0x00010002, 0x00010001, "SynapticImageFeaturizer");
+    /// <remarks>0x00010002: the keyed training history; readers before it cannot read that, so it needs a reader of 0x00010002.</remarks>
+    public static ModelFormat ModelFormat { get; } = new("SNFEATUR", 0x00010002, 0x00010001, "SynapticImageFeaturizer", MinimumReaderVersion: 0x00010002);
 
     internal ImageEmbedder Embedder { get; }
 

@@ -96,8 +96,9 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     public IReadOnlyList<float> ActionStd => (_model as ActorCriticPolicy)?.LogStd.Select(MathF.Exp).ToArray() ?? [];
 
     /// <inheritdoc/>
-    /// <remarks>0x00010002: any policy model (kind + payload), keyed training history, QValues column name.</remarks>
-    public static ModelFormat ModelFormat { get; } = new("SNPOLICY", 0x00010002, 0x00010001, "SynapticPolicy");
+    /// <remarks>0x00010002: any policy model (kind + payload), keyed training history, QValues column name; readers
+    /// before it cannot read that, so it needs a reader of 0x00010002 (an older library says "upgrade").</remarks>
+    public static ModelFormat ModelFormat { get; } = new("SNPOLICY", 0x00010002, 0x00010001, "SynapticPolicy", MinimumReaderVersion: 0x00010002);
 
     internal ActorCritic Module => ActorCritic.Module;
 

@@ -125,7 +125,7 @@ internal static class MlNetModelIO
             ctx,
             format.ModelSignature,
             format.CurrentVersion,
-            format.OldestReadableVersion,
+            format.ReaderVersionWritten,
             format.OldestReadableVersion,
             type.Assembly.GetName().Name,
             format.LoaderSignature,

@@ -6,29 +6,48 @@ namespace Synaptic.ML.Persistence;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A model written with <see cref="CurrentVersion"/> = <c>W</c> and <see cref="OldestReadableVersion"/> = <c>R</c>
+/// A model written with <see cref="CurrentVersion"/> = <c>W</c> and <see cref="MinimumReaderVersion"/> = <c>R</c>
 /// declares that any reader whose current version is at least <c>R</c> can read it. A reader accepts a stored
 /// model when the model's readable version is not above the reader's <see cref="CurrentVersion"/> and the
 /// model's written version is not below the reader's <see cref="OldestReadableVersion"/>.
 /// </para>
 /// <para>
-/// Raise <see cref="CurrentVersion"/> on every change of the stored layout; raise
-/// <see cref="OldestReadableVersion"/> only when older readers can no longer read what is written now.
+/// Raise <see cref="CurrentVersion"/> on every change of the stored layout. When older readers can no longer
+/// read what is written now, raise <see cref="MinimumReaderVersion"/> to the new version (an older library then
+/// says "upgrade" instead of misreading the model); raise <see cref="OldestReadableVersion"/> only when this
+/// library stops reading what older ones wrote.
 /// </para>
 /// </remarks>
 /// <param name="ModelSignature">Exactly eight printable ASCII characters naming the layout of the model entry,
 /// for example <c>"SYNSPKEN"</c>; not all spaces.</param>
 /// <param name="CurrentVersion">The version this library writes.</param>
 /// <param name="OldestReadableVersion">The oldest version this library still reads; at most <paramref name="CurrentVersion"/>.
-/// It is also written as the oldest reader version able to read what this library writes.</param>
+/// Unless <paramref name="MinimumReaderVersion"/> is given, it is also written as the oldest reader version able to read
+/// what this library writes.</param>
 /// <param name="LoaderSignature">The name under which the loader is registered with ML.NET and found again at load time,
 /// unique among all ML.NET loaders (compared case-insensitively). Not empty or white space; to be saved it must be
 /// at most <see cref="MaxLoaderSignatureLength"/> printable ASCII characters without spaces, which saving checks.</param>
+/// <param name="MinimumReaderVersion">The oldest reader version able to read what this library writes; null for
+/// <paramref name="OldestReadableVersion"/>. At most <paramref name="CurrentVersion"/>.</param>
 /// <exception cref="ArgumentNullException">A signature is <see langword="null"/>.</exception>
 /// <exception cref="ArgumentException">The model signature is not eight printable ASCII characters, the loader signature
 /// is empty or white space, or <paramref name="OldestReadableVersion"/> is greater than <paramref name="CurrentVersion"/>.</exception>
-public sealed record ModelFormat(string ModelSignature, uint CurrentVersion, uint OldestReadableVersion, string LoaderSignature)
+public sealed record ModelFormat(string ModelSignature, uint CurrentVersion, uint OldestReadableVersion, string LoaderSignature, uint? MinimumReaderVersion = null)
 {
+    /// <summary>The oldest reader version able to read what this library writes, when it differs from <see cref="OldestReadableVersion"/>.</summary>
+    public uint? MinimumReaderVersion { get; } = ValidateMinimumReader(MinimumReaderVersion, CurrentVersion);
+
+    /// <summary>Deconstructs the four fields the format had before <see cref="MinimumReaderVersion"/> (source compatibility).</summary>
+    /// <param name="modelSignature">The model signature.</param>
+    /// <param name="currentVersion">The version written.</param>
+    /// <param name="oldestReadableVersion">The oldest version read.</param>
+    /// <param name="loaderSignature">The loader signature.</param>
+    public void Deconstruct(out string modelSignature, out uint currentVersion, out uint oldestReadableVersion, out string loaderSignature) =>
+        (modelSignature, currentVersion, oldestReadableVersion, loaderSignature) = (ModelSignature, CurrentVersion, OldestReadableVersion, LoaderSignature);
+
+    /// <summary>The oldest reader version written into the model's header.</summary>
+    internal uint ReaderVersionWritten => MinimumReaderVersion ?? OldestReadableVersion;
+
     /// <summary>The number of characters of a model signature.</summary>
     public const int ModelSignatureLength = 8;
 
@@ -66,6 +85,13 @@ public sealed record ModelFormat(string ModelSignature, uint CurrentVersion, uin
 
         return signature;
     }
+
+    private static uint? ValidateMinimumReader(uint? minimumReader, uint current) =>
+        minimumReader is null || minimumReader <= current
+            ? minimumReader
+            : throw new ArgumentException(
+                $"The minimum reader version (0x{minimumReader:X8}) must not be greater than the current version (0x{current:X8}).",
+                nameof(MinimumReaderVersion));
 
     private static uint ValidateOldestReadable(uint oldestReadable, uint current)
     {

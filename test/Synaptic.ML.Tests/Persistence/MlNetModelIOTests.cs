@@ -212,6 +212,25 @@ public sealed class MlNetModelIOTests
     }
 
     [TestMethod]
+    public void Load_NewerLayoutThatStillReadsOldOnes_NeedsANewReaderAndSaysUpgrade()
+    {
+        // A library that changed the stored layout (writes 0x00010003) but still reads the old zips (0x00010001 on):
+        // its zips declare that only readers of 0x00010003 can read them, so this reader (0x00010002) refuses them
+        // with the clear message instead of misreading the new layout.
+        var newer = new ModelFormat(DoublingTransformer.Format.ModelSignature, 0x00010003, 0x00010001, DoublingTransformer.Format.LoaderSignature,
+            MinimumReaderVersion: 0x00010003);
+        byte[] bytes = SaveToy(new DoublingTransformer("x", "y", writeFormat: newer));
+        var loadContext = new MLContext(seed: 2);
+        DoublingTransformer.Register(loadContext);
+        using var stream = new MemoryStream(bytes);
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => loadContext.Synaptic().LoadModel(stream, out _));
+        StringAssert.Contains(error.Message, "needs a reader of version 0x00010003 or newer");
+        StringAssert.Contains(error.Message, "Upgrade Synaptic.ML");
+
+        Assert.ThrowsExactly<ArgumentException>(() => new ModelFormat("SYNDOUBL", 0x00010002, 0x00010001, "SynapticDoubling", MinimumReaderVersion: 0x00010003));
+    }
+
+    [TestMethod]
     public void SynapticLoadModel_ModelFromNewerFormat_SaysSoAtTheTop()
     {
         var newer = new ModelFormat(DoublingTransformer.Format.ModelSignature, 0x00010003, 0x00010003, DoublingTransformer.Format.LoaderSignature);
