@@ -25,7 +25,8 @@ public static class CartPoleSpikingPolicy
         ArgumentNullException.ThrowIfNull(args);
         Directory.CreateDirectory(args.OutputDirectory);
         // The networks are tiny: one thread is faster than several, and leaves the other cores to other work.
-        TorchSharp.torch.set_num_threads(1);
+        // TorchScope also checks first that libtorch loads, and says in one sentence what to do when it does not.
+        using var torch = Synaptic.ML.Torch.TorchScope.Enter(1);
         var modelPath = Path.Combine(args.OutputDirectory, ModelFile);
 
         var run = SolveSettings.Named("ppo-snn");

@@ -30,7 +30,8 @@ public static class SolveControlTasks
         }
         Directory.CreateDirectory(args.OutputDirectory);
         // The networks are tiny: one thread is faster than several, and leaves the other cores to the environments and other work.
-        TorchSharp.torch.set_num_threads(1);
+        // TorchScope also checks first that libtorch loads, and says in one sentence what to do when it does not.
+        using var torch = Synaptic.ML.Torch.TorchScope.Enter(1);
 
         var results = new List<SolveResult>();
         foreach (var run in runs)

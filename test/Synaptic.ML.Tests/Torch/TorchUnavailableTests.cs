@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Synaptic.ML.Tests.Trainers;
+using Synaptic.ML.Trainers;
+
+namespace Synaptic.ML.Tests.Torch;
+
+/// <summary>
+/// Where libtorch cannot load, a trainer says why in one sentence instead of TorchSharp's misleading
+/// "doesn't contain a reference to libtorch-cpu-linux-x64": this test runs a small MLP training in a child test
+/// process whose copy of the output has a broken LibTorchSharp native library.
+/// </summary>
+[TestClass]
+public sealed class TorchUnavailableTests : TempDirectoryTest
+{
+    /// <summary>The training the child process runs; here, where libtorch loads, it simply trains.</summary>
+    [TestMethod]
+    public void AShortA2CRunOfAnMlpPolicyTrains()
+    {
+        var ml = new MLContext(seed: 0);
+        var policy = ml.Synaptic().Trainers.A2C("CartPole-v1", totalTimesteps: 200, policy: new MlpPolicyOptions(), seed: 2)
+            .Fit(TrainedPolicies.Episodes(ml, "CartPole-v1"));
+        Assert.AreEqual(5, policy.TrainingHistory!.Updates.Count, "200 steps of 8 environments × 5 steps: 5 updates.");
+    }
+
+    [TestMethod]
+    public void WhereLibTorchCannotLoadFitSaysWhyInOneSentence()
+    {
+        var output = AppContext.BaseDirectory;
+        var copy = Path.Combine(Dir, "app");
+        var broken = 0;
+        foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(output, file);
+            if (relative.StartsWith("TestResults", StringComparison.Ordinal))
+                continue;
+            var target = Path.Combine(copy, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Path.GetFileName(file).Contains("LibTorchSharp", StringComparison.Ordinal))
+            {
+                File.WriteAllBytes(target, []);   // not a loadable library: libtorch cannot start
+                broken++;
+            }
+            else if (relative.StartsWith("runtimes", StringComparison.Ordinal))
+            {
+                File.CreateSymbolicLink(target, file);   // native libraries, 1 GB: linked, not copied
+            }
+            else
+            {
+                File.Copy(file, target);   // managed assemblies are copied so they load from the copy's folder
+            }
+        }
+        Assert.IsGreaterThan(0, broken, "The output holds TorchSharp's native library.");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = copy,
+        };
+        foreach (var argument in new[] { "test", Path.Combine(copy, "Synaptic.ML.Tests.dll"), "--filter",
+            $"FullyQualifiedName={typeof(TorchUnavailableTests).FullName}.{nameof(AShortA2CRunOfAnMlpPolicyTrains)}" })
+            start.ArgumentList.Add(argument);
+        using var child = Process.Start(start)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        Assert.IsTrue(child.WaitForExit(TimeSpan.FromMinutes(5)), "The child test run ended.");
+        var text = stdout.Result + stderr.Result;
+
+        Assert.AreNotEqual(0, child.ExitCode, text);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+1, Passed:\s+0"), "The child's one test failed.");
+        // The exception Fit throws is the library's own sentence; TorchSharp's misleading one is only its inner exception.
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(
+            @"threw exception:\s*System\.InvalidOperationException: TorchSharp's native librar(y|ies) .*could not be loaded"));
+        StringAssert.Contains(text, "at Synaptic.ML.Trainers.TrainerBase`2.Fit", "It comes from the trainer's Fit.");
+    }
+}
