@@ -11,6 +11,7 @@ internal static class PolicyModelReaders
     private static readonly ConcurrentDictionary<string, Func<BinaryReader, PolicyModel>> Readers = new(StringComparer.Ordinal)
     {
         [ActorCriticPolicy.KindName] = ActorCriticPolicy.Read,
+        [QTablePolicy.KindName] = QTablePolicy.Read,
     };
 
     public static void Register(string kind, Func<BinaryReader, PolicyModel> read) => Readers[kind] = read;

@@ -17,7 +17,7 @@ public abstract class PolicyState
     public abstract void Reset(int slot);
 
     /// <summary>Starts a new episode in every slot.</summary>
-    public void ResetAll()
+    public virtual void ResetAll()
     {
         for (var i = 0; i < Slots; i++)
             Reset(i);
@@ -25,9 +25,15 @@ public abstract class PolicyState
 
     private sealed class NoState : PolicyState
     {
+        // Any slot: stateless models ignore slots.
         public override int Slots => int.MaxValue;
 
         public override void Reset(int slot)
+        {
+        }
+
+        // Nothing to reset, and no slot-by-slot walk over int.MaxValue slots.
+        public override void ResetAll()
         {
         }
     }

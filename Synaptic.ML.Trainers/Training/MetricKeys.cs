@@ -39,6 +39,12 @@ public static class MetricKeys
     /// <summary>Learning rate of an update.</summary>
     public const string LearningRate = "train/learning_rate";
 
+    /// <summary>Exploration ε of ε-greedy behaviour (value-based trainers).</summary>
+    public const string Exploration = "train/epsilon";
+
+    /// <summary>Mean absolute temporal-difference error of an iteration's updates (value-based trainers).</summary>
+    public const string TemporalDifferenceError = "train/td_error";
+
     /// <summary>Loss of a training step (supervised and episodic trainers).</summary>
     public const string Loss = "train/loss";
 

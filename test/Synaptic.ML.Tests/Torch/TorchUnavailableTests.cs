@@ -26,6 +26,34 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
     [TestMethod]
     public void WhereLibTorchCannotLoadFitSaysWhyInOneSentence()
     {
+        var (exitCode, text) = RunInACopyWithoutLibTorch(nameof(AShortA2CRunOfAnMlpPolicyTrains));
+        Assert.AreNotEqual(0, exitCode, text);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+1, Passed:\s+0"), "The child's one test failed.");
+        // The exception Fit throws is the library's own sentence; TorchSharp's misleading one is only its inner exception.
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(
+            @"threw exception:\s*System\.InvalidOperationException: TorchSharp's native librar(y|ies) .*could not be loaded"));
+        StringAssert.Contains(text, "at Synaptic.ML.Trainers.TrainerBase`2.Fit", "It comes from the trainer's Fit.");
+    }
+
+    /// <summary>The managed learner the child process runs; it needs no libtorch.</summary>
+    [TestMethod]
+    public void AShortQLearningRunTrains()
+    {
+        var ml = new MLContext(seed: 0);
+        var policy = ml.Synaptic().Trainers.QLearning("Taxi-v3", totalTimesteps: 2_000, seed: 2).Fit(TrainedPolicies.Episodes(ml, "Taxi-v3"));
+        Assert.AreEqual(2, policy.TrainingHistory!.Rows.Count(r => r.Kind == MetricRowKind.Iteration), "2,000 steps in iterations of 1,000.");
+    }
+
+    [TestMethod]
+    public void ManagedLearnersTrainWhereLibTorchCannotLoad()
+    {
+        var (exitCode, text) = RunInACopyWithoutLibTorch(nameof(AShortQLearningRunTrains));
+        Assert.AreEqual(0, exitCode, text);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+0, Passed:\s+1"));
+    }
+
+    private (int ExitCode, string Output) RunInACopyWithoutLibTorch(string testName)
+    {
         var output = AppContext.BaseDirectory;
         var copy = Path.Combine(Dir, "app");
         var broken = 0;
@@ -58,20 +86,12 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
             RedirectStandardError = true,
             WorkingDirectory = copy,
         };
-        foreach (var argument in new[] { "test", Path.Combine(copy, "Synaptic.ML.Tests.dll"), "--filter",
-            $"FullyQualifiedName={typeof(TorchUnavailableTests).FullName}.{nameof(AShortA2CRunOfAnMlpPolicyTrains)}" })
+        foreach (var argument in new[] { "test", Path.Combine(copy, "Synaptic.ML.Tests.dll"), "--filter", $"FullyQualifiedName={typeof(TorchUnavailableTests).FullName}.{testName}" })
             start.ArgumentList.Add(argument);
         using var child = Process.Start(start)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
         Assert.IsTrue(child.WaitForExit(TimeSpan.FromMinutes(5)), "The child test run ended.");
-        var text = stdout.Result + stderr.Result;
-
-        Assert.AreNotEqual(0, child.ExitCode, text);
-        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+1, Passed:\s+0"), "The child's one test failed.");
-        // The exception Fit throws is the library's own sentence; TorchSharp's misleading one is only its inner exception.
-        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(
-            @"threw exception:\s*System\.InvalidOperationException: TorchSharp's native librar(y|ies) .*could not be loaded"));
-        StringAssert.Contains(text, "at Synaptic.ML.Trainers.TrainerBase`2.Fit", "It comes from the trainer's Fit.");
+        return (child.ExitCode, stdout.Result + stderr.Result);
     }
 }
