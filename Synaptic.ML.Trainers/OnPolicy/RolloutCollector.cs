@@ -16,7 +16,6 @@ internal sealed class RolloutCollector : IRolloutCollector
     private readonly ActorCritic _network;
     private readonly double _gamma;
     private readonly TrainingHistory _history;
-    private readonly string _environmentId;
     private readonly int _n;
     private readonly int _observationSize;
     private readonly int _actionSize;
@@ -24,12 +23,9 @@ internal sealed class RolloutCollector : IRolloutCollector
     private readonly float[] _values;
     private readonly float[] _raw;
     private readonly float[] _environmentActions;
-    private readonly double[] _episodeReturns;
-    private readonly int[] _episodeLengths;
-    private readonly int[] _episodeIds;
+    private readonly EpisodeTracker _episodes;
     private float[] _logStd = [];
     private SplitMix64 _random;
-    private int _episodesStarted;
 
     public RolloutCollector(VectorEnv envs, ActorCritic network, double gamma, TrainingHistory history, string environmentId)
     {
@@ -37,7 +33,6 @@ internal sealed class RolloutCollector : IRolloutCollector
         _network = network;
         _gamma = gamma;
         _history = history;
-        _environmentId = environmentId;
         _n = envs.NumEnvs;
         _observationSize = envs.ObservationSize;
         _actionSize = network.Head.ActionSize;
@@ -45,9 +40,7 @@ internal sealed class RolloutCollector : IRolloutCollector
         _values = new float[_n];
         _raw = new float[_n * _actionSize];
         _environmentActions = new float[_n * _actionSize];
-        _episodeReturns = new double[_n];
-        _episodeLengths = new int[_n];
-        _episodeIds = new int[_n];
+        _episodes = new EpisodeTracker(_n, environmentId, "training needs finite observations and rewards");
     }
 
     public long EnvironmentSteps { get; private set; }
@@ -99,14 +92,8 @@ internal sealed class RolloutCollector : IRolloutCollector
     {
         writer.Write(EnvironmentSteps);
         writer.Write(EpisodesFinished);
-        writer.Write(_episodesStarted);
         writer.Write(_random.State);
-        for (var i = 0; i < _n; i++)
-        {
-            writer.Write(_episodeReturns[i]);
-            writer.Write(_episodeLengths[i]);
-            writer.Write(_episodeIds[i]);
-        }
+        _episodes.Write(writer);
         _envs.SaveState(writer);
     }
 
@@ -114,14 +101,8 @@ internal sealed class RolloutCollector : IRolloutCollector
     {
         EnvironmentSteps = reader.ReadInt64();
         EpisodesFinished = reader.ReadInt32();
-        _episodesStarted = reader.ReadInt32();
         _random = new SplitMix64(reader.ReadUInt64());
-        for (var i = 0; i < _n; i++)
-        {
-            _episodeReturns[i] = reader.ReadDouble();
-            _episodeLengths[i] = reader.ReadInt32();
-            _episodeIds[i] = reader.ReadInt32();
-        }
+        _episodes.Read(reader);
         _envs.LoadState(reader);
     }
 
@@ -130,9 +111,7 @@ internal sealed class RolloutCollector : IRolloutCollector
         _envs.Reset(seed);
         for (var i = 0; i < _n; i++)
         {
-            _episodeReturns[i] = 0;
-            _episodeLengths[i] = 0;
-            _episodeIds[i] = _episodesStarted++;
+            _episodes.Start(i);
             CheckObservation(_envs.Observations, i, 0);
         }
     }
@@ -180,21 +159,14 @@ internal sealed class RolloutCollector : IRolloutCollector
             if (!counted)
                 continue;
             EnvironmentSteps++;
-            _episodeLengths[i]++;
-            if (!double.IsFinite(reward))
-                throw Failure($"returned the reward {reward}", i, -1);
-            _episodeReturns[i] += reward;
+            _episodes.Step(i, reward, EnvironmentSteps);
             if (ended)
             {
-                CheckObservation(_envs.FinalObservations, i, _episodeLengths[i]);
+                CheckObservation(_envs.FinalObservations, i, _episodes.Length(i));
                 if (_envs.Truncated[i] && !_envs.Terminated[i] && _network.HasCritic)
                     buffer.Rewards[k] += (float)(_gamma * PredictValue(_envs.FinalObservations.AsSpan(i * _observationSize, _observationSize)));
-                _history.AddEpisode(new EpisodeRecord(_episodeIds[i], _episodeReturns[i], _episodeLengths[i], EnvironmentSteps, wallSeconds(), update),
-                    (_envs.Envs[i] as CurriculumEnv)?.EndedEpisodePhase);
+                _history.AddEpisode(_episodes.End(i, EnvironmentSteps, wallSeconds(), update), (_envs.Envs[i] as CurriculumEnv)?.EndedEpisodePhase);
                 EpisodesFinished++;
-                _episodeReturns[i] = 0;
-                _episodeLengths[i] = 0;
-                _episodeIds[i] = _episodesStarted++;
                 if (active is not null)
                     active[i] = false;
                 else
@@ -202,7 +174,7 @@ internal sealed class RolloutCollector : IRolloutCollector
             }
             else
             {
-                CheckObservation(_envs.Observations, i, _episodeLengths[i]);
+                CheckObservation(_envs.Observations, i, _episodes.Length(i));
                 remaining++;
             }
         }
@@ -214,12 +186,8 @@ internal sealed class RolloutCollector : IRolloutCollector
         var row = observations.AsSpan(environment * _observationSize, _observationSize);
         var bad = row.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (bad >= 0)
-            throw Failure($"returned observation element {bad} = {row[bad]}", environment, step);
+            throw _episodes.Failure($"returned observation element {bad} = {row[bad]}", environment, EnvironmentSteps, step);
     }
-
-    private InvalidOperationException Failure(string what, int environment, int step) =>
-        new($"{_environmentId} {what} at step {(step < 0 ? _episodeLengths[environment] : step)} of episode {_episodeIds[environment]} " +
-            $"(sub-environment {environment}, {EnvironmentSteps} environment steps into training); training needs finite observations and rewards.");
 
     private float PredictValue(ReadOnlySpan<float> observation)
     {

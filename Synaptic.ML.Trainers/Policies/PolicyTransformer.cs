@@ -157,7 +157,11 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         return action;
     }
 
-    /// <summary>Deterministic actions for a batch of observations, computed in one network call (row b continues episode slot b of a stateful model).</summary>
+    /// <summary>
+    /// Deterministic actions for a batch of observations, computed in one network call. A stateful model gets fresh
+    /// episode state on every call (one step of B new episodes); run whole episodes with <c>Evaluate</c>, <c>Rollout</c> or
+    /// <see cref="Act(ReadOnlySpan{float}, Span{float})"/>.
+    /// </summary>
     /// <param name="observations">B observations back to back, B·<see cref="ObservationSize"/> floats.</param>
     /// <param name="actions">Destination of the B environment actions.</param>
     /// <exception cref="ArgumentException">The sizes do not fit, or an observation holds a non-finite value.</exception>

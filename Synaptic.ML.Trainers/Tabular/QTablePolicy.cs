@@ -72,13 +72,17 @@ public sealed class QTablePolicy : PolicyModel
     }
 
     /// <summary>The row of an observation, refusing values that are no state of the table.</summary>
-    internal ReadOnlySpan<float> Row(float observation)
-    {
-        var index = observation - FirstState;
-        if (!(index >= 0 && index < States) || index != MathF.Floor(index))
-            throw new ArgumentOutOfRangeException(nameof(observation), observation,
+    internal ReadOnlySpan<float> Row(float observation) =>
+        IndexOf(observation, FirstState, States) is int index
+            ? _values.AsSpan(index * Actions, Actions)
+            : throw new ArgumentOutOfRangeException(nameof(observation), observation,
                 $"Observation {observation} is not a state of this Q-table (integers {FirstState} to {FirstState + States - 1}).");
-        return _values.AsSpan((int)index * Actions, Actions);
+
+    /// <summary>The row of a discrete observation (an integer in [first, first + states)), or null when it is none.</summary>
+    internal static int? IndexOf(float observation, int firstState, int states)
+    {
+        var index = observation - firstState;
+        return index >= 0 && index < states && index == MathF.Floor(index) ? (int)index : null;
     }
 
     /// <summary>The index of the largest value (the first among ties).</summary>

@@ -24,10 +24,7 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
     private SplitMix64 _random;
     private VectorEnv? _envs;
     private int[] _nextActions = [];
-    private double[] _returns = [];
-    private int[] _lengths = [];
-    private int[] _episodeIds = [];
-    private int _episodesStarted;
+    private EpisodeTracker? _episodes;
     private long _steps;
     private int _seed;
 
@@ -72,11 +69,9 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
         _envs = envs;
         var n = envs.NumEnvs;
         _nextActions = new int[n];
-        _returns = new double[n];
-        _lengths = new int[n];
-        _episodeIds = new int[n];
+        var episodes = new EpisodeTracker(n, EnvironmentId, "a Q-table needs state indices and finite rewards");
+        _episodes = episodes;
         _steps = 0;
-        _episodesStarted = 0;
         var current = new int[n];
         var stepActions = new float[n];
         var run = BeginRun(this, seed, options.TotalTimesteps, "environment steps", history, options.ResumeFrom,
@@ -86,19 +81,18 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
             envs.Reset(seed);
             for (var i = 0; i < n; i++)
             {
-                _episodeIds[i] = _episodesStarted++;
+                episodes.Start(i);
                 _nextActions[i] = Choose(State(envs.Observations[i], i), Epsilon(0));
             }
         }
         for (var i = 0; i < n; i++)
             current[i] = State(envs.Observations[i], i);
-        var model = new QTablePolicy(states.N, actions.N, _q, _firstState, _firstAction);
         while (_steps < options.TotalTimesteps)
         {
             run.ThrowIfCancelled();
             double tdError = 0;
             var updates = 0;
-            var epsilon = Epsilon((double)_steps / options.TotalTimesteps);
+            var epsilon = 0.0;
             var iterationEnd = Math.Min(options.TotalTimesteps, _steps + options.StepsPerIteration);
             while (_steps < iterationEnd)
             {
@@ -109,12 +103,9 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 for (var i = 0; i < n; i++)
                 {
                     var reward = envs.Rewards[i];
-                    if (!double.IsFinite(reward))
-                        throw Failure($"returned the reward {reward}", i);
                     var ended = envs.Terminated[i] || envs.Truncated[i];
                     _steps++;
-                    _lengths[i]++;
-                    _returns[i] += reward;
+                    episodes.Step(i, reward, _steps);
                     var s = current[i];
                     var a = _nextActions[i];
                     var target = reward;
@@ -122,8 +113,7 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     {
                         // Truncated: bootstrap from the final observation, with the action the behaviour would take there.
                         var next = envs.Truncated[i] ? State(envs.FinalObservations[i], i) : State(envs.Observations[i], i);
-                        var row = model.Row(next + _firstState);
-                        target += options.Gamma * Bootstrap(row, Choose(next, epsilon), epsilon);
+                        target += options.Gamma * Bootstrap(_q.AsSpan(next * _actions, _actions), Choose(next, epsilon), epsilon);
                     }
                     ref var q = ref _q[s * _actions + a];
                     var error = target - q;
@@ -131,12 +121,7 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     tdError += Math.Abs(error);
                     updates++;
                     if (ended)
-                    {
-                        history.AddEpisode(new EpisodeRecord(_episodeIds[i], _returns[i], _lengths[i], _steps, run.Clock.Seconds, run.Iteration));
-                        _returns[i] = 0;
-                        _lengths[i] = 0;
-                        _episodeIds[i] = _episodesStarted++;
-                    }
+                        history.AddEpisode(episodes.End(i, _steps, run.Clock.Seconds, run.Iteration));
                     current[i] = State(envs.Observations[i], i);
                     _nextActions[i] = Choose(current[i], epsilon);
                 }
@@ -151,6 +136,7 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
         }
         EndRun(run);
         _envs = null;
+        _episodes = null;
         return CreateTransformer(new QTablePolicy(states.N, actions.N, (float[])_q.Clone(), _firstState, _firstAction), history);
     }
 
@@ -172,14 +158,11 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
     /// <summary>The row index of an observation, refusing what is no state (naming the episode and step).</summary>
     private int State(float observation, int environment)
     {
-        var index = observation - _firstState;
-        if (!(index >= 0 && index < _q.Length / _actions) || index != MathF.Floor(index))
-            throw Failure($"returned observation {observation}, which is no state of its {_q.Length / _actions}-state space", environment);
-        return (int)index;
+        var states = _q.Length / _actions;
+        return QTablePolicy.IndexOf(observation, _firstState, states) is int index
+            ? index
+            : throw _episodes!.Failure($"returned observation {observation}, which is no state of its {states}-state space", environment, _steps);
     }
-
-    private InvalidOperationException Failure(string what, int environment) =>
-        new($"{EnvironmentId} {what} at step {_lengths[environment]} of episode {_episodeIds[environment]} (sub-environment {environment}, {_steps} environment steps into training); a Q-table needs state indices and finite rewards.");
 
     private protected override PolicyModel CurrentModel() => new QTablePolicy(_q.Length / _actions, _actions, (float[])_q.Clone(), _firstState, _firstAction);
 
@@ -200,14 +183,9 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
         writer.Write(SnapshotWeights());
         writer.Write(_random.State);
         writer.Write(_steps);
-        writer.Write(_episodesStarted);
-        for (var i = 0; i < _nextActions.Length; i++)
-        {
-            writer.Write(_nextActions[i]);
-            writer.Write(_returns[i]);
-            writer.Write(_lengths[i]);
-            writer.Write(_episodeIds[i]);
-        }
+        foreach (var action in _nextActions)
+            writer.Write(action);
+        _episodes!.Write(writer);
         _envs!.SaveState(writer);
     }
 
@@ -216,14 +194,9 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
         RestoreWeights(reader.ReadBytes(_q.Length * sizeof(float)));
         _random = new SplitMix64(reader.ReadUInt64());
         _steps = reader.ReadInt64();
-        _episodesStarted = reader.ReadInt32();
         for (var i = 0; i < _nextActions.Length; i++)
-        {
             _nextActions[i] = reader.ReadInt32();
-            _returns[i] = reader.ReadDouble();
-            _lengths[i] = reader.ReadInt32();
-            _episodeIds[i] = reader.ReadInt32();
-        }
+        _episodes!.Read(reader);
         _envs!.LoadState(reader);
     }
 }

@@ -40,7 +40,12 @@ public static class ValueIteration
                 }
             }
             for (var s = 0; s < states; s++)
-                v[s] = q.AsSpan(s * actions, actions).ToArray().Max();
+            {
+                var best = double.NegativeInfinity;
+                foreach (var value in q.AsSpan(s * actions, actions))
+                    best = Math.Max(best, value);
+                v[s] = best;
+            }
             if (change <= tolerance)
                 return (new QTablePolicy(states, actions, q.Select(x => (float)x).ToArray(), env.ObservationSpace.Start, env.ActionSpace.Start), sweep);
             if (sweep >= 1_000_000)
