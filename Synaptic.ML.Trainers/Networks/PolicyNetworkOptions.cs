@@ -5,7 +5,8 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// Describes the actor network of a policy: <see cref="MlpPolicyOptions"/> (an artificial network),
-/// <see cref="SpikingPolicyOptions"/> (a spiking network trained with surrogate gradients) or
+/// <see cref="SpikingPolicyOptions"/> (a spiking network trained with surrogate gradients),
+/// <see cref="ConvPolicyOptions"/> (a convolutional network over grid observations) or
 /// <see cref="CustomPolicyOptions"/> (a TorchSharp module registered by name). The description is saved with
 /// the policy so a loaded model rebuilds the same network.
 /// </summary>
@@ -36,6 +37,7 @@ public abstract class PolicyNetworkOptions : NetworkOptions
             MlpPolicyOptions.KindTag => MlpPolicyOptions.ReadBody(body, version),
             SpikingPolicyOptions.KindTag => SpikingPolicyOptions.ReadBody(body, version),
             CustomPolicyOptions.KindTag => CustomPolicyOptions.ReadBody(body, version),
+            ConvPolicyOptions.KindTag => ConvPolicyOptions.ReadBody(body, version),
             _ => null,
         });
 

@@ -181,13 +181,8 @@ internal sealed class RolloutCollector : IRolloutCollector
         return remaining;
     }
 
-    private void CheckObservation(float[] observations, int environment, int step)
-    {
-        var row = observations.AsSpan(environment * _observationSize, _observationSize);
-        var bad = row.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
-        if (bad >= 0)
-            throw _episodes.Failure($"returned observation element {bad} = {row[bad]}", environment, EnvironmentSteps, step);
-    }
+    private void CheckObservation(float[] observations, int environment, int step) =>
+        _episodes.CheckObservation(observations.AsSpan(environment * _observationSize, _observationSize), environment, EnvironmentSteps, step);
 
     private float PredictValue(ReadOnlySpan<float> observation)
     {

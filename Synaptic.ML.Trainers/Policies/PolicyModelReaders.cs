@@ -12,6 +12,7 @@ internal static class PolicyModelReaders
     {
         [ActorCriticPolicy.KindName] = ActorCriticPolicy.Read,
         [QTablePolicy.KindName] = QTablePolicy.Read,
+        [QNetworkPolicy.KindName] = QNetworkPolicy.Read,
     };
 
     public static void Register(string kind, Func<BinaryReader, PolicyModel> read) => Readers[kind] = read;

@@ -67,8 +67,41 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
         ? new ParallelVectorEnv(Factory, TrainerOptions.NumberOfEnvironments, AutoresetMode.SameStep)
         : new SyncVectorEnv(Factory, TrainerOptions.NumberOfEnvironments, AutoresetMode.SameStep);
 
+    /// <summary>Whether training runs without an environment (from <c>Fit</c>'s rows alone); known once <c>Fit</c> checked its input.</summary>
+    private protected bool IsOffline { get; private set; }
+
+    /// <summary>
+    /// The observation and action spaces when no environment is set (trainers that learn from logged data alone,
+    /// whose options allow it): read from the input's schema and the options.
+    /// </summary>
+    /// <param name="schema">The input's schema (its observation column was checked to be a known-size Single vector).</param>
+    /// <returns>The spaces.</returns>
+    private protected virtual (Space Observation, Space Action) SpacesWithoutEnvironment(DataViewSchema schema) =>
+        throw new InvalidOperationException($"{Name} needs an environment.");
+
+    /// <summary>The policy's columns when no environment is set (see <see cref="SpacesWithoutEnvironment"/>).</summary>
+    private protected virtual (bool Continuous, int ActionSize, IReadOnlyList<PolicyOutput> Outputs) PolicyColumnsWithoutEnvironment() =>
+        throw new InvalidOperationException($"{Name} needs an environment.");
+
+    /// <summary>Reads the rows of <c>Fit</c>'s input, for trainers that learn from them too (after the spaces are known). Nothing by default.</summary>
+    /// <param name="input">The input.</param>
+    private protected virtual void ReadInput(IDataView input)
+    {
+    }
+
     private protected override void CheckInput(IDataView input)
     {
+        _curriculum = TrainerOptions.Curriculum;
+        IsOffline = !TrainerOptions.HasEnvironment;
+        if (IsOffline)
+        {
+            _factory = null;
+            EnvironmentId = "logged transitions";
+            CheckObservationColumn(input.Schema, null);
+            (ObservationSpace, ActionSpace) = SpacesWithoutEnvironment(input.Schema);
+            ReadInput(input);
+            return;
+        }
         var factory = CreateFactory();
         var probe = factory();
         CheckObservationColumn(input.Schema, probe);
@@ -78,7 +111,7 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
         ActionSpace = probe.ActionSpace;
         (probe as IDisposable)?.Dispose();
         _factory = factory;
-        _curriculum = TrainerOptions.Curriculum;
+        ReadInput(input);
     }
 
     private protected override IEnumerable<TrainingCallback> CreateCallbacks(ITrainingSubject subject)
@@ -106,7 +139,6 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         TrainerOptions.Validate();
-        var probe = CreateFactory()();
         var column = inputSchema.Where(c => c.Name == TrainerOptions.ObservationColumnName).ToArray();
         if (column.Length == 0)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
@@ -114,8 +146,19 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
         if (column[^1].Kind != SchemaShape.Column.VectorKind.Vector || column[^1].ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"{Name}: observation column '{TrainerOptions.ObservationColumnName}' must be a known-size vector of Single; it is a {column[^1].Kind} of {column[^1].ItemType}.");
-        var (continuous, actionSize, outputs) = PolicyColumnsFor(probe);
-        (probe as IDisposable)?.Dispose();
+        bool continuous;
+        int actionSize;
+        IReadOnlyList<PolicyOutput> outputs;
+        if (TrainerOptions.HasEnvironment)
+        {
+            var probe = CreateFactory()();
+            (continuous, actionSize, outputs) = PolicyColumnsFor(probe);
+            (probe as IDisposable)?.Dispose();
+        }
+        else
+        {
+            (continuous, actionSize, outputs) = PolicyColumnsWithoutEnvironment();
+        }
         var names = TrainerOptions.OutputColumns;
         var builder = new DataViewSchema.Builder();
         if (continuous)
@@ -207,15 +250,17 @@ public abstract class EnvironmentTrainer<TOptions> : TrainerBase<TOptions, Polic
         return () => EnvRegistry.Make(id);
     }
 
-    private void CheckObservationColumn(DataViewSchema schema, Env env)
+    private void CheckObservationColumn(DataViewSchema schema, Env? env)
     {
         var column = schema.GetColumnOrNull(TrainerOptions.ObservationColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(schema),
                 $"{Name}: observation column '{TrainerOptions.ObservationColumnName}' is not in the input schema (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
-        var size = env.ObservationSpace.Size;
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType item, IsKnownSize: true } vector || item != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"{Name}: observation column '{TrainerOptions.ObservationColumnName}' must be a known-size vector of Single; it is {column.Type}.");
+        if (env is null)
+            return;
+        var size = env.ObservationSpace.Size;
         if (vector.Size != size)
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"{Name}: observation column '{TrainerOptions.ObservationColumnName}' has {vector.Size} values per row, but {env.Id}'s observation space {env.ObservationSpace} has {size}.");

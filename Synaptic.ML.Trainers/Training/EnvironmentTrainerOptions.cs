@@ -66,13 +66,19 @@ public abstract class EnvironmentTrainerOptions : TrainerOptions
     /// </summary>
     public bool ReturnBestEvaluatedPolicy { get; set; }
 
+    /// <summary>Whether an environment is set (<see cref="EnvironmentId"/>, <see cref="EnvironmentFactory"/> or <see cref="Curriculum"/>).</summary>
+    internal bool HasEnvironment => Curriculum is not null || EnvironmentFactory is not null || !string.IsNullOrWhiteSpace(EnvironmentId);
+
+    /// <summary>Whether the trainer cannot learn without an environment (true but for trainers that also learn from logged data alone).</summary>
+    private protected virtual bool RequiresEnvironment => true;
+
     internal override void Validate()
     {
         base.Validate();
-        OptionChecks.Requires(Curriculum is not null || EnvironmentFactory is not null || !string.IsNullOrWhiteSpace(EnvironmentId),
+        OptionChecks.Requires(HasEnvironment || !RequiresEnvironment,
             "Set EnvironmentId, EnvironmentFactory or Curriculum: the trainer needs an environment to learn in.");
-        if (Curriculum is null && EnvironmentFactory is null)
-            EnvRegistry.Spec(EnvironmentId!);   // an unknown id is named (with the registered ones) when the estimator is made
+        if (Curriculum is null && EnvironmentFactory is null && !string.IsNullOrWhiteSpace(EnvironmentId))
+            EnvRegistry.Spec(EnvironmentId);   // an unknown id is named (with the registered ones) when the estimator is made
         OptionChecks.NotEmpty(ObservationColumnName, nameof(ObservationColumnName));
         OptionChecks.Positive(NumberOfEnvironments, nameof(NumberOfEnvironments));
         OptionChecks.Positive(TotalTimesteps, nameof(TotalTimesteps));
@@ -80,6 +86,7 @@ public abstract class EnvironmentTrainerOptions : TrainerOptions
         OptionChecks.Positive(EvaluationEpisodes, nameof(EvaluationEpisodes));
         OptionChecks.NotNull(OutputColumns, nameof(OutputColumns));
         OutputColumns.Validate();
+        OptionChecks.Requires(EvaluationInterval == 0 || HasEnvironment, "EvaluationInterval needs an environment to evaluate in: set EnvironmentId or EnvironmentFactory.");
         OptionChecks.Requires(!ReturnBestEvaluatedPolicy || EvaluationInterval > 0, "ReturnBestEvaluatedPolicy needs evaluations: set EvaluationInterval > 0.");
         OptionChecks.Requires(StopAtEvaluationReturn is null || EvaluationInterval > 0, "StopAtEvaluationReturn needs evaluations: set EvaluationInterval > 0.");
         OptionChecks.NotNegative(CheckpointInterval, nameof(CheckpointInterval));

@@ -46,6 +46,18 @@ internal sealed class EpisodeTracker(int environments, string environmentId, str
         return record;
     }
 
+    /// <summary>Refuses an observation with a non-finite element, naming the element, the episode and the step.</summary>
+    /// <param name="row">The observation.</param>
+    /// <param name="environment">i.</param>
+    /// <param name="environmentSteps">Environment steps into training, for the message.</param>
+    /// <param name="step">The step within the episode (default: its length so far).</param>
+    public void CheckObservation(ReadOnlySpan<float> row, int environment, long environmentSteps, int? step = null)
+    {
+        var bad = row.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        if (bad >= 0)
+            throw Failure($"returned observation element {bad} = {row[bad]}", environment, environmentSteps, step);
+    }
+
     /// <summary>The exception for something unusable that sub-environment i returned, at <paramref name="step"/> (default: its episode's length).</summary>
     public InvalidOperationException Failure(string what, int environment, long environmentSteps, int? step = null) =>
         new($"{environmentId} {what} at step {step ?? _lengths[environment]} of episode {_ids[environment]} " +

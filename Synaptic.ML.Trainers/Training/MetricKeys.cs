@@ -45,6 +45,9 @@ public static class MetricKeys
     /// <summary>Mean absolute temporal-difference error of an iteration's updates (value-based trainers).</summary>
     public const string TemporalDifferenceError = "train/td_error";
 
+    /// <summary>Mean Q(s, a) of the sampled transitions over an iteration's gradient steps (value-based learners).</summary>
+    public const string QValue = "train/q_value";
+
     /// <summary>Loss of a training step (supervised and episodic trainers).</summary>
     public const string Loss = "train/loss";
 

@@ -1,0 +1,397 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Synaptic.ML.Environments;
+using Synaptic.ML.Environments.Vector;
+using Synaptic.ML.Randomness;
+using Synaptic.ML.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// The off-policy layer (Stable-Baselines3's <c>OffPolicyAlgorithm</c>): a Q-network and its target network, a
+/// replay buffer, ε-greedy collection, and the loop "collect a rollout of <see cref="OffPolicyOptions.TrainFrequency"/>
+/// steps, take gradient steps on minibatches from the buffer, callbacks" until the step budget is spent. Transitions
+/// in <c>Fit</c>'s input pre-fill the buffer; with no environment set, training runs on them alone (offline). Each
+/// algorithm adds only its loss (<see cref="Loss"/>).
+/// </summary>
+/// <typeparam name="TOptions">The algorithm's options.</typeparam>
+public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
+    where TOptions : OffPolicyOptions
+{
+    private QNetwork? _network;
+    private QNetwork? _target;
+    private AdamOptimizer? _optimizer;
+    private ReplayBuffer? _buffer;
+    private LoggedTransitions? _logged;
+    private VectorEnv? _envs;
+    private EpisodeTracker? _episodes;
+    private SplitMix64 _random;
+    private long _steps;
+    private long _vectorSteps;
+    private long _gradientSteps;
+    private int _seed;
+
+    private protected OffPolicyTrainer(MLContext context, TOptions options, string name) : base(context, options, name)
+    {
+    }
+
+    /// <summary>The body of the Q-network.</summary>
+    private protected abstract PolicyNetworkOptions Network { get; }
+
+    /// <summary>Whether the Q-network has a dueling head.</summary>
+    private protected abstract bool Dueling { get; }
+
+    /// <summary>The online Q-network (during training).</summary>
+    private protected QNetwork Online => _network ?? throw new InvalidOperationException("No training is running.");
+
+    /// <summary>The target Q-network (during training).</summary>
+    private protected QNetwork Target => _target ?? throw new InvalidOperationException("No training is running.");
+
+    /// <summary>The loss of one minibatch, on the online network's graph; the TD errors |δ| and Q(s, a) come back for statistics.</summary>
+    /// <param name="batch">The minibatch.</param>
+    /// <returns>The scalar loss, the mean |δ| and the mean Q(s, a) (detached scalars).</returns>
+    private protected abstract (Tensor Loss, Tensor MeanAbsoluteError, Tensor MeanQ) Loss(ReplayBatch batch);
+
+    private protected override void CheckEnvironment(Env env)
+    {
+        if (env.ActionSpace is not DiscreteSpace actions)
+            throw new NotSupportedException($"{Name} learns action values of discrete actions: {env.Id}'s action space {env.ActionSpace} is not discrete.");
+        if (TrainerOptions.ActionCount is int count && count != actions.N)
+            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.ActionCount), count,
+                $"ActionCount = {count}, but {env.Id} has {actions.N} actions ({env.ActionSpace}); leave ActionCount unset when an environment is given.");
+        if (env.ObservationSpace is not BoxSpace)
+            throw new NotSupportedException($"{Name} reads observations as vectors: {env.Id}'s observation space {env.ObservationSpace} is not a Box (wrap a discrete one in OneHotObservation or use a tabular learner).");
+    }
+
+    private protected override (bool Continuous, int ActionSize, IReadOnlyList<PolicyOutput> Outputs) PolicyColumnsFor(Env env) =>
+        (false, 1, [new(PolicyOutputRoles.QValues, ((DiscreteSpace)env.ActionSpace).N)]);
+
+    private protected override (bool Continuous, int ActionSize, IReadOnlyList<PolicyOutput> Outputs) PolicyColumnsWithoutEnvironment() =>
+        (false, 1, [new(PolicyOutputRoles.QValues, TrainerOptions.ActionCount!.Value)]);
+
+    private protected override (Space Observation, Space Action) SpacesWithoutEnvironment(DataViewSchema schema)
+    {
+        var size = ((VectorDataViewType)schema[TrainerOptions.ObservationColumnName].Type).Size;
+        return (new BoxSpace(float.NegativeInfinity, float.PositiveInfinity, size), new DiscreteSpace(TrainerOptions.ActionCount!.Value));
+    }
+
+    private protected override void ReadInput(IDataView input)
+    {
+        _logged = null;
+        if (!IsOffline && !LoggedTransitions.HasAny(input.Schema))
+            return;
+        var logged = LoggedTransitions.Read(input, TrainerOptions.ObservationColumnName, ObservationSpace.Size, (DiscreteSpace)ActionSpace, Name);
+        if (IsOffline && logged.Count < TrainerOptions.BatchSize)
+            throw new ArgumentOutOfRangeException(nameof(input), logged.Count,
+                $"{Name}: offline training needs at least one batch of transitions ({TrainerOptions.BatchSize}); the input has {logged.Count} rows.");
+        _logged = logged;
+    }
+
+    private protected override PolicyTransformer Train(int seed)
+    {
+        var options = TrainerOptions;
+        var actions = (DiscreteSpace)ActionSpace;
+        var architecture = new QNetworkArchitecture(Network, ObservationSpace.Size, actions.N, Dueling);
+        _seed = seed;
+        _network = architecture.Build((ulong)(uint)seed);
+        _target = architecture.Build((ulong)(uint)seed);
+        _target.load_state_dict(_network.state_dict());
+        _target.eval();
+        _optimizer = new AdamOptimizer(_network.parameters(), epsilon: 1e-8);
+        _random = SplitMix64.ForStream((ulong)(uint)seed, 0x0FF9);
+        var logged = _logged?.Count ?? 0;
+        var capacity = (int)Math.Min(options.BufferSize, (IsOffline ? 0 : options.TotalTimesteps + options.NumberOfEnvironments) + logged);
+        _buffer = new ReplayBuffer(Math.Max(capacity, 1), ObservationSpace.Size);
+        Prefill();
+        _steps = _vectorSteps = _gradientSteps = 0;
+        var history = new TrainingHistory();
+        try
+        {
+            if (IsOffline)
+                TrainOffline(seed, history);
+            else
+                TrainOnline(seed, history);
+            return CreateTransformer(new QNetworkPolicy(_network, actions.Start), history);
+        }
+        finally
+        {
+            _optimizer.Dispose();
+            _optimizer = null;
+            _target.Dispose();
+            _target = null;
+            _network = null;
+            _buffer = null;
+            _logged = null;
+        }
+    }
+
+    private void TrainOnline(int seed, TrainingHistory history)
+    {
+        var options = TrainerOptions;
+        using var envs = CreateVectorEnv();
+        _envs = envs;
+        var n = envs.NumEnvs;
+        var size = envs.ObservationSize;
+        var actionCount = ((DiscreteSpace)ActionSpace).N;
+        var firstAction = ((DiscreteSpace)ActionSpace).Start;
+        var episodes = new EpisodeTracker(n, EnvironmentId, "off-policy training needs finite rewards");
+        _episodes = episodes;
+        var rolloutsPerIteration = Math.Max(1, (options.StepsPerIteration + options.TrainFrequency * n - 1) / (options.TrainFrequency * n));
+        var targetEvery = Math.Max(options.TargetUpdateInterval / n, 1);
+        var observations = new float[n * size];
+        var chosen = new int[n];
+        var stepActions = new float[n];
+        var q = new float[n * actionCount];
+        var batch = new ReplayBatch(options.BatchSize, size);
+        var run = BeginRun(this, seed, options.TotalTimesteps, "environment steps", history, options.ResumeFrom,
+            $"{Network}{(Dueling ? " dueling" : "")} on {EnvironmentId}, {n} environments, {options.TotalTimesteps:N0} steps, buffer {_buffer!.Capacity:N0}" +
+            (_logged is { } logged ? $" pre-filled with {logged.Count:N0} logged transitions" : "") + $", learning rate {options.LearningRate}");
+        try
+        {
+            if (!run.IsResumed)
+            {
+                envs.Reset(seed);
+                for (var i = 0; i < n; i++)
+                {
+                    episodes.Start(i);
+                    episodes.CheckObservation(envs.Observations.AsSpan(i * size, size), i, 0, 0);
+                }
+            }
+            while (_steps < options.TotalTimesteps)
+            {
+                run.ThrowIfCancelled();
+                var learningRate = options.LearningRateSchedule.At(options.LearningRate, (double)_steps / options.TotalTimesteps);
+                var statistics = new UpdateSums();
+                var epsilon = Epsilon();
+                for (var r = 0; r < rolloutsPerIteration && _steps < options.TotalTimesteps; r++)
+                {
+                    var collected = 0L;
+                    for (var t = 0; t < options.TrainFrequency && _steps < options.TotalTimesteps; t++)
+                    {
+                        epsilon = Epsilon();
+                        envs.Observations.AsSpan().CopyTo(observations);
+                        ChooseActions(observations, n, epsilon, chosen, q, actionCount);
+                        for (var i = 0; i < n; i++)
+                            stepActions[i] = firstAction + chosen[i];
+                        envs.Step(stepActions);
+                        for (var i = 0; i < n; i++)
+                        {
+                            var reward = envs.Rewards[i];
+                            _steps++;
+                            episodes.Step(i, reward, _steps);
+                            var ended = envs.Terminated[i] || envs.Truncated[i];
+                            var next = ended ? envs.FinalObservations.AsSpan(i * size, size) : envs.Observations.AsSpan(i * size, size);
+                            episodes.CheckObservation(next, i, _steps);
+                            _buffer.Add(observations.AsSpan(i * size, size), chosen[i], (float)reward, next, envs.Terminated[i]);
+                            if (!ended)
+                                continue;
+                            history.AddEpisode(episodes.End(i, _steps, run.Clock.Seconds, run.Iteration));
+                            episodes.CheckObservation(envs.Observations.AsSpan(i * size, size), i, _steps, 0);
+                        }
+                        collected += n;
+                        _vectorSteps++;
+                        if (_vectorSteps % targetEvery == 0)
+                            UpdateTarget();
+                    }
+                    if (_steps > options.LearningStarts)
+                    {
+                        var steps = options.GradientSteps >= 0 ? options.GradientSteps : collected;
+                        for (var g = 0; g < steps; g++)
+                            statistics.Add(GradientStep(batch, learningRate));
+                    }
+                }
+                run.Iteration++;
+                run.Steps = _steps;
+                Record(run, statistics, epsilon, learningRate);
+                if (!EndIteration(run))
+                    break;
+            }
+            EndRun(run);
+        }
+        finally
+        {
+            _envs = null;
+            _episodes = null;
+        }
+    }
+
+    private void TrainOffline(int seed, TrainingHistory history)
+    {
+        var options = TrainerOptions;
+        var batch = new ReplayBatch(options.BatchSize, ObservationSpace.Size);
+        var run = BeginRun(this, seed, options.OfflineGradientSteps, "gradient steps", history, options.ResumeFrom,
+            $"{Network}{(Dueling ? " dueling" : "")} offline from {_logged!.Count:N0} logged transitions, {options.OfflineGradientSteps:N0} gradient steps, learning rate {options.LearningRate}");
+        while (_gradientSteps < options.OfflineGradientSteps)
+        {
+            run.ThrowIfCancelled();
+            var learningRate = options.LearningRateSchedule.At(options.LearningRate, (double)_gradientSteps / options.OfflineGradientSteps);
+            var statistics = new UpdateSums();
+            var end = Math.Min(options.OfflineGradientSteps, _gradientSteps + options.StepsPerIteration);
+            while (_gradientSteps < end)
+            {
+                statistics.Add(GradientStep(batch, learningRate));
+                if (_gradientSteps % options.TargetUpdateInterval == 0)
+                    UpdateTarget();
+            }
+            run.Iteration++;
+            run.Steps = _gradientSteps;
+            Record(run, statistics, 0, learningRate);
+            if (!EndIteration(run))
+                break;
+        }
+        EndRun(run);
+    }
+
+    private void Prefill()
+    {
+        if (_logged is not { } logged)
+            return;
+        var n = logged.ObservationSize;
+        for (var i = 0; i < logged.Count; i++)
+            _buffer!.Add(logged.Observations.AsSpan(i * n, n), logged.Actions[i], logged.Rewards[i], logged.NextObservations.AsSpan(i * n, n), logged.Terminated[i]);
+    }
+
+    private static void Record(TrainingRun run, UpdateSums statistics, double epsilon, double learningRate)
+    {
+        run.Record(MetricKeys.Exploration, epsilon);
+        run.Record(MetricKeys.LearningRate, learningRate);
+        if (statistics.Count == 0)
+            return;
+        run.Record(MetricKeys.Updates, statistics.Count);
+        run.Record(MetricKeys.Loss, statistics.Loss / statistics.Count);
+        run.Record(MetricKeys.TemporalDifferenceError, statistics.AbsoluteError / statistics.Count);
+        run.Record(MetricKeys.QValue, statistics.Q / statistics.Count);
+    }
+
+    /// <summary>ε at the current step: from <see cref="OffPolicyOptions.ExplorationInitial"/> to <see cref="OffPolicyOptions.ExplorationFinal"/> over the exploration fraction of the budget.</summary>
+    private double Epsilon()
+    {
+        var options = TrainerOptions;
+        var within = Math.Min(1.0, (double)_steps / options.TotalTimesteps / options.ExplorationFraction);
+        return options.ExplorationFinal + (options.ExplorationInitial - options.ExplorationFinal) * options.ExplorationSchedule.At(1.0, within);
+    }
+
+    /// <summary>
+    /// ε-greedy actions (indices from 0): before <see cref="OffPolicyOptions.LearningStarts"/> steps all uniformly random,
+    /// then each environment's action random with probability ε and greedy otherwise (one network call for all).
+    /// </summary>
+    private void ChooseActions(float[] observations, int n, double epsilon, int[] chosen, float[] q, int actions)
+    {
+        var warmup = _steps < TrainerOptions.LearningStarts;
+        var greedy = false;
+        for (var i = 0; i < n; i++)
+        {
+            var explore = warmup || _random.NextDouble() < epsilon;
+            var randomAction = _random.NextInt(actions);
+            chosen[i] = explore ? randomAction : -1;
+            greedy |= !explore;
+        }
+        if (!greedy)
+            return;
+        using (var scope = InferenceScope.Enter())
+        {
+            var input = Tensors.Copy(observations, n, ObservationSpace.Size);
+            Online.forward(input).data<float>().CopyTo(q);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            if (chosen[i] < 0)
+                chosen[i] = QTablePolicy.Greedy(q.AsSpan(i * actions, actions));
+        }
+    }
+
+    private (double Loss, double AbsoluteError, double Q) GradientStep(ReplayBatch batch, double learningRate)
+    {
+        var options = TrainerOptions;
+        _buffer!.Sample(options.BatchSize, ref _random, batch.Observations, batch.ActionIndices, batch.Rewards, batch.NextObservations, batch.NotTerminated);
+        using var scope = NewDisposeScope();
+        batch.ToTensors();
+        var (loss, error, meanQ) = Loss(batch);
+        var optimizer = _optimizer!;
+        optimizer.ZeroGrad();
+        loss.backward();
+        if (options.MaxGradientNorm is double maxNorm)
+            optimizer.ClipGradientNorm(maxNorm);
+        optimizer.Step(learningRate);
+        _gradientSteps++;
+        return (loss.item<float>(), error.item<float>(), meanQ.item<float>());
+    }
+
+    /// <summary>θ′ ← τ·θ + (1 − τ)·θ′ (a copy when τ = 1).</summary>
+    private void UpdateTarget()
+    {
+        var tau = TrainerOptions.Tau;
+        using var scope = no_grad();
+        foreach (var (target, online) in Target.parameters().Zip(Online.parameters()))
+        {
+            if (tau >= 1)
+                target.copy_(online);
+            else
+                target.mul_(1 - tau).add_(online, alpha: tau);
+        }
+    }
+
+    private protected override PolicyModel CurrentModel() => new QNetworkPolicy(Online, ((DiscreteSpace)ActionSpace).Start);
+
+    private protected override byte[] SnapshotWeights() => ModuleSnapshot.Take(Online);
+
+    private protected override void RestoreWeights(byte[] snapshot) => ModuleSnapshot.Restore(Online, snapshot);
+
+    private protected override string Identity =>
+        $"{Name} on {EnvironmentId}, {TrainerOptions.NumberOfEnvironments} environments, seed {_seed}, {Network}{(Dueling ? " dueling" : "")}, " +
+        $"{ObservationSpace.Size} observations, {((DiscreteSpace)ActionSpace).N} actions, buffer {_buffer?.Capacity}";
+
+    private protected override void WriteState(BinaryWriter writer)
+    {
+        Online.save(writer);
+        Target.save(writer);
+        _optimizer!.Write(writer);
+        _buffer!.Write(writer);
+        writer.Write(_random.State);
+        writer.Write(_steps);
+        writer.Write(_vectorSteps);
+        writer.Write(_gradientSteps);
+        writer.Write(_envs is not null);
+        if (_envs is null)
+            return;
+        _episodes!.Write(writer);
+        _envs.SaveState(writer);
+    }
+
+    private protected override void ReadState(BinaryReader reader)
+    {
+        Online.load(reader, strict: true);
+        Target.load(reader, strict: true);
+        _optimizer!.Read(reader);
+        _buffer!.Read(reader);
+        _random = new SplitMix64(reader.ReadUInt64());
+        _steps = reader.ReadInt64();
+        _vectorSteps = reader.ReadInt64();
+        _gradientSteps = reader.ReadInt64();
+        var online = reader.ReadBoolean();
+        if (online != (_envs is not null))
+            throw new InvalidDataException($"The checkpoint was written by {(online ? "online" : "offline")} training; this run is {(online ? "offline" : "online")}.");
+        if (_envs is null)
+            return;
+        _episodes!.Read(reader);
+        _envs.LoadState(reader);
+    }
+
+    private struct UpdateSums
+    {
+        public int Count;
+        public double Loss;
+        public double AbsoluteError;
+        public double Q;
+
+        public void Add((double Loss, double AbsoluteError, double Q) step)
+        {
+            Count++;
+            Loss += step.Loss;
+            AbsoluteError += step.AbsoluteError;
+            Q += step.Q;
+        }
+    }
+}
