@@ -23,6 +23,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     private QNetwork? _network;
     private QNetwork? _target;
     private AdamOptimizer? _optimizer;
+    private FlatParameters? _onlineParameters;
+    private FlatParameters? _targetParameters;
     private ReplayBuffer? _buffer;
     private LoggedTransitions? _logged;
     private VectorEnv? _envs;
@@ -97,9 +99,13 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         _seed = seed;
         _network = architecture.Build((ulong)(uint)seed);
         _target = architecture.Build((ulong)(uint)seed);
-        _target.load_state_dict(_network.state_dict());
         _target.eval();
-        _optimizer = new AdamOptimizer(_network.parameters(), epsilon: 1e-8);
+        // One flat tensor of parameters each: an update is then a few calls rather than a few per parameter tensor.
+        _onlineParameters = new FlatParameters(_network.parameters());
+        _targetParameters = new FlatParameters(_target.parameters());
+        using (no_grad())
+            _targetParameters.Values.copy_(_onlineParameters.Values);
+        _optimizer = new AdamOptimizer(_onlineParameters, epsilon: 1e-8);
         _random = SplitMix64.ForStream((ulong)(uint)seed, 0x0FF9);
         var logged = _logged?.Count ?? 0;
         var capacity = (int)Math.Min(options.BufferSize, (IsOffline ? 0 : options.TotalTimesteps + options.NumberOfEnvironments) + logged);
@@ -119,6 +125,9 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         {
             _optimizer.Dispose();
             _optimizer = null;
+            _onlineParameters.Dispose();
+            _targetParameters.Dispose();
+            _onlineParameters = _targetParameters = null;
             _target.Dispose();
             _target = null;
             _network = null;
@@ -324,13 +333,11 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     {
         var tau = TrainerOptions.Tau;
         using var scope = no_grad();
-        foreach (var (target, online) in Target.parameters().Zip(Online.parameters()))
-        {
-            if (tau >= 1)
-                target.copy_(online);
-            else
-                target.mul_(1 - tau).add_(online, alpha: tau);
-        }
+        var target = _targetParameters!.Values;
+        if (tau >= 1)
+            target.copy_(_onlineParameters!.Values);
+        else
+            target.mul_(1 - tau).add_(_onlineParameters!.Values, alpha: tau);
     }
 
     private protected override PolicyModel CurrentModel() => new QNetworkPolicy(Online, ((DiscreteSpace)ActionSpace).Start);

@@ -22,18 +22,37 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Adam _adam;
 
+    private readonly FlatParameters? _flat;
+
     public AdamOptimizer(IEnumerable<Parameter> parameters, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-5)
     {
         _parameters = parameters.Where(p => p.requires_grad).ToArray();
         _adam = optim.Adam(_parameters, lr: 1e-3, beta1: beta1, beta2: beta2, eps: epsilon);
     }
 
+    /// <summary>
+    /// Adam over parameters re-homed into one flat tensor (<see cref="FlatParameters"/>): the same update element by
+    /// element, in a handful of calls. The parameters' gradients stay views of the flat gradient tensor.
+    /// </summary>
+    public AdamOptimizer(FlatParameters flat, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-5)
+    {
+        _flat = flat;
+        _parameters = [flat.Values];
+        _adam = optim.Adam(_parameters, lr: 1e-3, beta1: beta1, beta2: beta2, eps: epsilon);
+    }
+
     public IReadOnlyList<Parameter> Parameters => _parameters;
 
-    public void ZeroGrad() => _adam.zero_grad();
+    public void ZeroGrad()
+    {
+        if (_flat is not null)
+            _flat.ZeroGradients();
+        else
+            _adam.zero_grad();
+    }
 
     /// <summary>Clips the global gradient norm to <paramref name="maxNorm"/> and returns the norm before clipping.</summary>
-    public double ClipGradientNorm(double maxNorm) => nn.utils.clip_grad_norm_(_parameters, maxNorm);
+    public double ClipGradientNorm(double maxNorm) => _flat?.ClipGradientNorm(maxNorm) ?? nn.utils.clip_grad_norm_(_parameters, maxNorm);
 
     /// <summary>One Adam step with <paramref name="learningRate"/>.</summary>
     public void Step(double learningRate)
