@@ -45,6 +45,9 @@ public static class MetricKeys
     /// <summary>Mean absolute temporal-difference error of an iteration's updates (value-based trainers).</summary>
     public const string TemporalDifferenceError = "train/td_error";
 
+    /// <summary>Sum of |ΔW| over a training episode's synaptic weight updates (plasticity-based learners, e.g. STDP Q-learning).</summary>
+    public const string WeightChange = "train/weight_change";
+
     /// <summary>Loss of a training step (supervised and episodic trainers).</summary>
     public const string Loss = "train/loss";
 
