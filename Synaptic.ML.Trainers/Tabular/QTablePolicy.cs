@@ -43,6 +43,14 @@ public sealed class QTablePolicy : PolicyModel
     /// <returns>The action value.</returns>
     public float this[int state, int action] => _values[state * Actions + action];
 
+    /// <summary>Writes the table as a heatmap PNG: a row per state (from the top), a column per action, colours by Q-value.</summary>
+    /// <param name="path">The PNG file; its directory is created if missing.</param>
+    /// <param name="title">The title. Default "Q-table".</param>
+    /// <param name="width">The image width in pixels. Default 600.</param>
+    /// <param name="height">The image height in pixels. Default 800.</param>
+    public void SaveHeatmap(string path, string title = "Q-table", int width = 600, int height = 800) =>
+        Plotting.TableHeatmapPlot.SavePng(path, _values, States, Actions, title, "State", "Action", "Q(s, a)", width, height);
+
     /// <inheritdoc/>
     public override int ObservationSize => 1;
 

@@ -2,7 +2,7 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// Options shared by the tabular learners (<see cref="QLearningTrainer"/>, <see cref="SarsaTrainer"/>,
-/// <see cref="ExpectedSarsaTrainer"/>): the step size α, the discount γ, ε-greedy exploration with a schedule,
+/// <see cref="ExpectedSarsaTrainer"/>, <see cref="StdpQLearningTrainer"/>): the step size α, the discount γ, ε-greedy exploration with a schedule,
 /// the initial Q-values, and how many environment steps make one iteration (when callbacks run).
 /// </summary>
 public abstract class TabularOptions : EnvironmentTrainerOptions

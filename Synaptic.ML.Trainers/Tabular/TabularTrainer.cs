@@ -39,6 +39,40 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
     /// <returns>The bootstrap value.</returns>
     private protected abstract double Bootstrap(ReadOnlySpan<float> next, int nextAction, double epsilon);
 
+    /// <summary>
+    /// The change of Q(s, a) for a TD error δ: α·δ here (the textbook update); a learner that shapes its step, as
+    /// <see cref="StdpQLearningTrainer"/> by spike timing, overrides it. Called before the entry changes.
+    /// </summary>
+    /// <param name="row">Q(s, ·) before the update.</param>
+    /// <param name="action">The action a taken in s (a column of <paramref name="row"/>).</param>
+    /// <param name="error">δ = target − Q(s, a).</param>
+    /// <param name="environment">Which sub-environment made the step.</param>
+    /// <returns>The increment added to Q(s, a).</returns>
+    private protected virtual double Increment(ReadOnlySpan<float> row, int action, double error, int environment) => TrainerOptions.LearningRate * error;
+
+    /// <summary>Called when the run starts, with the number of sub-environments, before any step or checkpoint read.</summary>
+    /// <param name="environments">Number of sub-environments.</param>
+    private protected virtual void StartLearner(int environments)
+    {
+    }
+
+    /// <summary>Metrics of a learner's own to record on a finished training episode's row (none here).</summary>
+    /// <param name="environment">The sub-environment whose episode ended.</param>
+    /// <returns>Key–value pairs, or null.</returns>
+    private protected virtual IEnumerable<KeyValuePair<string, double>>? EndEpisode(int environment) => null;
+
+    /// <summary>Writes a learner's own state to a checkpoint (nothing here).</summary>
+    /// <param name="writer">The checkpoint writer.</param>
+    private protected virtual void WriteLearnerState(BinaryWriter writer)
+    {
+    }
+
+    /// <summary>Reads what <see cref="WriteLearnerState"/> wrote.</summary>
+    /// <param name="reader">The checkpoint reader.</param>
+    private protected virtual void ReadLearnerState(BinaryReader reader)
+    {
+    }
+
     private protected override bool UsesTorch => false;
 
     private protected override void CheckEnvironment(Env env)
@@ -74,6 +108,7 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
         _steps = 0;
         var current = new int[n];
         var stepActions = new float[n];
+        StartLearner(n);
         var run = BeginRun(this, seed, options.TotalTimesteps, "environment steps", history, options.ResumeFrom,
             $"{states.N} states × {actions.N} actions on {EnvironmentId}, {n} environments, {options.TotalTimesteps:N0} steps, α {options.LearningRate}, γ {options.Gamma}");
         if (!run.IsResumed)
@@ -117,11 +152,11 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     }
                     ref var q = ref _q[s * _actions + a];
                     var error = target - q;
-                    q += (float)(options.LearningRate * error);
+                    q += (float)Increment(_q.AsSpan(s * _actions, _actions), a, error, i);
                     tdError += Math.Abs(error);
                     updates++;
                     if (ended)
-                        history.AddEpisode(episodes.End(i, _steps, run.Clock.Seconds, run.Iteration));
+                        history.AddEpisode(episodes.End(i, _steps, run.Clock.Seconds, run.Iteration), extra: EndEpisode(i));
                     current[i] = State(envs.Observations[i], i);
                     _nextActions[i] = Choose(current[i], epsilon);
                 }
@@ -187,6 +222,7 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
             writer.Write(action);
         _episodes!.Write(writer);
         _envs!.SaveState(writer);
+        WriteLearnerState(writer);
     }
 
     private protected override void ReadState(BinaryReader reader)
@@ -198,5 +234,6 @@ public abstract class TabularTrainer<TOptions> : EnvironmentTrainer<TOptions>
             _nextActions[i] = reader.ReadInt32();
         _episodes!.Read(reader);
         _envs!.LoadState(reader);
+        ReadLearnerState(reader);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Synaptic.ML.Environments.ToyText;
 
 namespace Synaptic.ML.Trainers;
@@ -9,6 +10,21 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public static class ValueIteration
 {
+    /// <summary>
+    /// Solves <paramref name="env"/>'s table and wraps the optimum in a <see cref="PolicyTransformer"/> (reading the
+    /// "Observation" column, appending "Action" and "QValues"), to evaluate, score or save like a learned policy.
+    /// </summary>
+    /// <param name="context">The ML.NET context.</param>
+    /// <param name="env">A toy-text environment (its transition table is read, it is not stepped).</param>
+    /// <param name="gamma">Discount factor in [0, 1).</param>
+    /// <returns>The optimal greedy policy over Q*.</returns>
+    public static PolicyTransformer SolvePolicy(MLContext context, DiscreteTransitionEnv env, double gamma)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (optimal, _) = Solve(env, gamma);
+        return new PolicyTransformer(context, "Observation", new PolicyColumnNames(), optimal, null);
+    }
+
     /// <summary>Solves <paramref name="env"/>'s table.</summary>
     /// <param name="env">A toy-text environment (its <see cref="DiscreteTransitionEnv.TransitionTable"/> is read, it is not stepped).</param>
     /// <param name="gamma">Discount factor in [0, 1).</param>

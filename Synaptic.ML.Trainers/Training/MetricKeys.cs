@@ -48,6 +48,9 @@ public static class MetricKeys
     /// <summary>Mean Q(s, a) of the sampled transitions over an iteration's gradient steps (value-based learners).</summary>
     public const string QValue = "train/q_value";
 
+    /// <summary>Sum of |ΔW| over a training episode's synaptic weight updates (plasticity-based learners, e.g. STDP Q-learning).</summary>
+    public const string WeightChange = "train/weight_change";
+
     /// <summary>Loss of a training step (supervised and episodic trainers).</summary>
     public const string Loss = "train/loss";
 

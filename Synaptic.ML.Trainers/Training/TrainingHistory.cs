@@ -289,8 +289,11 @@ public sealed class TrainingHistory
         return history;
     }
 
-    /// <summary>Adds a finished training episode; <paramref name="curriculumPhase"/>, when given, is the curriculum phase it was played in.</summary>
-    internal void AddEpisode(EpisodeRecord e, int? curriculumPhase = null)
+    /// <summary>
+    /// Adds a finished training episode; <paramref name="curriculumPhase"/>, when given, is the curriculum phase it was
+    /// played in, and <paramref name="extra"/> a learner's own metrics of the episode (e.g. <see cref="MetricKeys.WeightChange"/>).
+    /// </summary>
+    internal void AddEpisode(EpisodeRecord e, int? curriculumPhase = null, IEnumerable<KeyValuePair<string, double>>? extra = null)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -302,6 +305,11 @@ public sealed class TrainingHistory
         };
         if (curriculumPhase is int phase)
             values[MetricKeys.CurriculumPhase] = phase;
+        if (extra is not null)
+        {
+            foreach (var (key, value) in extra)
+                values[key] = value;
+        }
         Add(new MetricRow(MetricRowKind.Episode, e.EnvironmentSteps, values));
     }
 

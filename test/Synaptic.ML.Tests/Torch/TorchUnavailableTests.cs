@@ -35,19 +35,21 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
         StringAssert.Contains(text, "at Synaptic.ML.Trainers.TrainerBase`2.Fit", "It comes from the trainer's Fit.");
     }
 
-    /// <summary>The managed learner the child process runs; it needs no libtorch.</summary>
+    /// <summary>The managed learners the child process runs (Q-learning, STDP-Q); they need no libtorch.</summary>
     [TestMethod]
-    public void AShortQLearningRunTrains()
+    public void ShortTabularRunsTrain()
     {
         var ml = new MLContext(seed: 0);
         var policy = ml.Synaptic().Trainers.QLearning("Taxi-v3", totalTimesteps: 2_000, seed: 2).Fit(TrainedPolicies.Episodes(ml, "Taxi-v3"));
         Assert.AreEqual(2, policy.TrainingHistory!.Rows.Count(r => r.Kind == MetricRowKind.Iteration), "2,000 steps in iterations of 1,000.");
+        var stdp = ml.Synaptic().Trainers.StdpQLearning("Taxi-v3", totalTimesteps: 2_000, seed: 2).Fit(TrainedPolicies.Episodes(ml, "Taxi-v3"));
+        Assert.AreEqual(2, stdp.TrainingHistory!.Rows.Count(r => r.Kind == MetricRowKind.Iteration), "STDP-Q: 2,000 steps in iterations of 1,000.");
     }
 
     [TestMethod]
     public void ManagedLearnersTrainWhereLibTorchCannotLoad()
     {
-        var (exitCode, text) = RunInACopyWithoutLibTorch(nameof(AShortQLearningRunTrains));
+        var (exitCode, text) = RunInACopyWithoutLibTorch(nameof(ShortTabularRunsTrain));
         Assert.AreEqual(0, exitCode, text);
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+0, Passed:\s+1"));
     }

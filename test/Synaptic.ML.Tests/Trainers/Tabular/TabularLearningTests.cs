@@ -58,6 +58,30 @@ public sealed class TabularLearningTests
         var best = new PolicyTransformer(ml, "Observation", new PolicyColumnNames(), optimal, null);
         var optimum = ml.Synaptic().Evaluate(best, ml.Synaptic().Environments.Taxi(), episodes: 100, seed: 500);
         Assert.IsGreaterThan(optimum.MeanReturn - 0.5, learned.MeanReturn, $"learned {learned}, optimum {optimum}");
+        Assert.IsGreaterThanOrEqualTo(7.5, learned.MeanReturn, $"learned {learned}, optimum {optimum}");
+    }
+
+    [TestMethod]
+    public void QLearningSucceedsOnTheSlipperyLakeNearTheOptimum()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = new QLearningTrainer.Options
+        {
+            EnvironmentId = "FrozenLake-v1",
+            TotalTimesteps = 500_000,
+            LearningRate = 0.05,
+            Gamma = 0.99,
+            ExplorationFraction = 0.8,
+            Seed = 1,
+        };
+        var policy = ml.Synaptic().Trainers.QLearning(options).Fit(Data(ml, "FrozenLake-v1"));
+        Func<Synaptic.ML.Environments.Env> lake = () => ml.Synaptic().Environments.Make("FrozenLake-v1");
+        var learned = ml.Synaptic().Evaluate(policy, lake, episodes: 1_000, seed: 0);
+
+        var optimum = ml.Synaptic().Evaluate(ValueIteration.SolvePolicy(ml, new FrozenLake("4x4"), 0.99), lake, episodes: 1_000, seed: 0);
+        Assert.IsGreaterThanOrEqualTo(0.70, learned.SuccessRate, $"learned {learned}, value iteration {optimum}");
+        // The same 1,000 episodes: the optimum may trail a learned policy only by chance, within 3 standard errors.
+        Assert.IsGreaterThanOrEqualTo(learned.SuccessRate - 0.04, optimum.SuccessRate, $"learned {learned}, value iteration {optimum}");
     }
 
     private static int Greedy(QTablePolicy table, int state) => Enumerable.Range(0, table.Actions).OrderByDescending(a => table[state, a]).ThenBy(a => a).First();

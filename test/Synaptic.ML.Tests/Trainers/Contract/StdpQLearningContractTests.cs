@@ -1,0 +1,65 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Synaptic.ML.Tests.TestDoubles;
+using Synaptic.ML.Trainers;
+
+namespace Synaptic.ML.Tests.Trainers.Contract;
+
+/// <summary>The trainer contract for STDP-modulated Q-learning (Taxi-v3, small budgets), resume included: its per-episode weight change is checkpointed.</summary>
+[TestClass]
+public sealed class StdpQLearningContractTests : TrainerContractTests<StdpQLearningTrainer.Options, PolicyTransformer>
+{
+    protected override StdpQLearningTrainer.Options SmallOptions(int seed) => new()
+    {
+        EnvironmentId = "Taxi-v3",
+        Seed = seed,
+        TotalTimesteps = 3_000,
+        StepsPerIteration = 500,
+        EvaluationInterval = 2,
+        EvaluationEpisodes = 2,
+    };
+
+    protected override IEstimator<PolicyTransformer> Create(MLContext ml, StdpQLearningTrainer.Options options) => ml.Synaptic().Trainers.StdpQLearning(options);
+
+    protected override IDataView TrainingData(MLContext ml) => TrainedPolicies.Episodes(ml, "Taxi-v3");
+
+    protected override IDataView ScoringData(MLContext ml) => TrainedPolicies.Episodes(ml, "Taxi-v3", seed: 9);
+
+    protected override float[] Parameters(PolicyTransformer model)
+    {
+        var table = (QTablePolicy)model.Model;
+        return Enumerable.Range(0, table.States).SelectMany(s => Enumerable.Range(0, table.Actions).Select(a => table[s, a])).ToArray();
+    }
+
+    protected override TrainingHistory? History(PolicyTransformer model) => model.TrainingHistory;
+
+    protected override (Action<StdpQLearningTrainer.Options> Break, string Name) InvalidOption => (o => o.Mixing = 2, "Mixing");
+
+    protected override (IDataView Data, string Named) MismatchedData(MLContext ml) => (TrainedPolicies.Episodes(ml, "CartPole-v1"), "'Observation' has 4 values");
+
+    protected override (StdpQLearningTrainer.Options Options, IDataView Data, string Named) NaNInput(MLContext ml)
+    {
+        FaultyDiscreteEnv.Restart();
+        var options = SmallOptions(1);
+        options.EnvironmentId = null;
+        options.EnvironmentFactory = () => new FaultyDiscreteEnv();
+        options.EvaluationInterval = 0;
+        return (options, ml.Data.LoadFromEnumerable(new[] { new OneFloat() }), $"returned observation NaN, which is no state of its 5-state space at step {FaultyDiscreteEnv.BadStep} of episode");
+    }
+
+    protected override bool SupportsResume => true;
+
+    protected override void CheckpointEvery(StdpQLearningTrainer.Options options, string directory, int iterations)
+    {
+        options.CheckpointDirectory = directory;
+        options.CheckpointInterval = iterations;
+    }
+
+    protected override void ResumeFrom(StdpQLearningTrainer.Options options, string checkpoint) => options.ResumeFrom = checkpoint;
+
+    private sealed class OneFloat
+    {
+        [VectorType(1)]
+        public float[] Observation { get; set; } = [0];
+    }
+}
