@@ -7,6 +7,7 @@ var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int
     ["cartpole"] = ("Train a spiking policy with PPO on CartPole-v1; save, reload, evaluate, plot, score an episode.", CartPoleSpikingPolicy.Run),
     ["solve"] = ("REINFORCE, A2C, PPO × MLP, SNN on CartPole-v1, and PPO on Pendulum-v1: steps and seconds to solve.", SolveControlTasks.Run),
     ["tabular"] = ("Q-learning on Taxi-v3 and the slippery FrozenLake-v1 beside value iteration; STDP-Q against Q-learning on Taxi over 5 seeds (table, curves).", TabularLearning.Run),
+    ["dqn"] = ("DQN on CartPole-v1 (seeds 1–5, MLP and spiking), Acrobot-v1, offline from logged episodes, and MinAtar Breakout (DQN, A2C); --only, --steps.", ValueBasedSamples.Run),
     ["fewshot"] = ("Spiking and ANN prototypical networks on held-out glyph alphabets and Fashion-MNIST classes: 600-episode accuracies.", FewShotSamples.Run),
     ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),

@@ -25,10 +25,11 @@ public sealed class ConvPolicyOptions : PolicyNetworkOptions
     public int InputChannels { get; set; }
 
     /// <summary>
-    /// Whether the observation is laid out channel-last, index (y·Width + x)·InputChannels + c (MinAtar's
-    /// <c>state()</c> layout), rather than channel-first, index (c·Height + y)·Width + x. Default true.
+    /// Whether the observation is laid out channel-last, index (y·Width + x)·InputChannels + c (MinAtar's own
+    /// <c>state()</c> array), rather than channel-first, index (c·Height + y)·Width + x (the images of Synaptic.ML's
+    /// environments, MinAtar's Breakout included). Default false.
     /// </summary>
-    public bool ChannelsLast { get; set; } = true;
+    public bool ChannelsLast { get; set; }
 
     /// <summary>Filters of each convolution. Default [16].</summary>
     public int[] Filters { get; set; } = [16];

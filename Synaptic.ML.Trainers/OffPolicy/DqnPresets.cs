@@ -62,4 +62,30 @@ public static class DqnPresets
         ExplorationFinal = 0.07,
         Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
     };
+
+    /// <summary>
+    /// MinAtar Breakout ("MinAtar/Breakout-v1", minimal actions, sticky actions 0.1) with the MinAtar paper's DQN (Young
+    /// and Tian, 2019): the network of one 3×3 convolution with 16 filters and a hidden layer of 128 units, replay of
+    /// 100,000, batch 32, one gradient step per environment step, target network every 1,000 steps, learning starts
+    /// 5,000, γ 0.99, ε 1 → 0.1 over the first 100,000 steps, Huber loss. One departure: Adam with learning rate 1e-4
+    /// (Stable-Baselines3's Atari setting) where the paper used centred RMSProp with 2.5e-4. Budget 1,000,000 steps
+    /// (the paper trained 5,000,000 frames).
+    /// </summary>
+    /// <returns>The options (environment "MinAtar/Breakout-v1").</returns>
+    public static DqnTrainer.Options MinAtarBreakout() => new()
+    {
+        EnvironmentId = "MinAtar/Breakout-v1",
+        TotalTimesteps = 1_000_000,
+        LearningRate = 1e-4,
+        BatchSize = 32,
+        BufferSize = 100_000,
+        LearningStarts = 5_000,
+        Gamma = 0.99,
+        TargetUpdateInterval = 1_000,
+        TrainFrequency = 1,
+        GradientSteps = 1,
+        ExplorationFraction = 0.1,
+        ExplorationFinal = 0.1,
+        Network = new ConvPolicyOptions { Height = 10, Width = 10, InputChannels = 4 },
+    };
 }
