@@ -18,7 +18,7 @@ public sealed class DqnLearningTests
         options.Seed = 1;
         options.EvaluationInterval = 2;
         options.StepsPerIteration = 1_000;
-        options.EvaluationEpisodes = 20;
+        options.EvaluationEpisodes = 10;
         options.StopAtEvaluationReturn = 475;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var policy = ml.Synaptic().Trainers.Dqn(options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1"));

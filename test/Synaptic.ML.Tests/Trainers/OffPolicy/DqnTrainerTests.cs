@@ -61,6 +61,50 @@ public sealed class DqnTrainerTests
     }
 
     [TestMethod]
+    [DataRow("spiking")]
+    [DataRow("conv")]
+    public void SpikingAndConvolutionalBodiesLearnTheValuesToo(string body)
+    {
+        // The one-step task of TerminalStepsDoNotBootstrap with 4 observation elements, read as a 2×2 grid by the convolution.
+        var ml = new MLContext(seed: 0);
+        var options = Small(() => new RewardedActionEnv(1, observationSize: 4), 0.9);
+        options.LearningRate = 0.005;
+        options.Network = body == "spiking"
+            ? new SpikingPolicyOptions { HiddenSizes = [16], TimeSteps = 4 }
+            : new ConvPolicyOptions { Height = 2, Width = 2, InputChannels = 1, Filters = [4], KernelSize = 1, HiddenSizes = [16] };
+        var policy = ml.Synaptic().Trainers.Dqn(options).Fit(Observations(ml, 4));
+        var q = QValues(ml, policy, new float[4]);
+        Assert.AreEqual(0.0, q[0], 0.1, $"Q = [{string.Join(", ", q)}]");
+        Assert.AreEqual(1.0, q[1], 0.1, $"Q = [{string.Join(", ", q)}]");
+    }
+
+    [TestMethod]
+    public void AConvolutionalDuelingPolicyRoundTripsThroughAZip()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Small(() => new RewardedActionEnv(1, observationSize: 12), 0.9, steps: 300);
+        options.Dueling = true;
+        options.Network = new ConvPolicyOptions { Height = 2, Width = 3, InputChannels = 2, Filters = [3], KernelSize = 2, Padding = 1, HiddenSizes = [8] };
+        var data = Observations(ml, 12);
+        var policy = ml.Synaptic().Trainers.Dqn(options).Fit(data);
+        var path = Path.Combine(Path.GetTempPath(), $"dqn-conv-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(policy, data.Schema, path);
+            var loaded = (PolicyTransformer)new MLContext(seed: 1).Synaptic().LoadModel(path, out _);
+            var model = (QNetworkPolicy)loaded.Model;
+            Assert.IsTrue(model.Dueling);
+            Assert.AreEqual(options.Network.ToString(), model.Network.ToString());
+            var observation = Enumerable.Range(0, 12).Select(i => i * 0.1f).ToArray();
+            CollectionAssert.AreEqual(QValues(ml, policy, observation), QValues(ml, loaded, observation));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void TheDuelingHeadCentresTheAdvantagesOnTheValue()
     {
         // Q(s, a) = V(s) + A(s, a) − mean A(s, ·), so the mean of Q over actions is V, the body's first output.
