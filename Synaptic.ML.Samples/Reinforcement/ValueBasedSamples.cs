@@ -113,6 +113,7 @@ public static class ValueBasedSamples
             ValueHiddenSizes = [128],
             EvaluationInterval = 625,   // every 50,000 steps (16 environments × 5 steps per update)
             EvaluationEpisodes = 20,
+            Progress = new ConsoleProgressBar("A2C conv MinAtar/Breakout-v1"),
         };
         var data = ml.Synaptic().Data.Rollout(ml.Synaptic().Environments.Make("MinAtar/Breakout-v1"), episodes: 1);
         return Finish("A2C conv MinAtar/Breakout-v1", ml, ml.Synaptic().Trainers.A2C(options), data, "MinAtar/Breakout-v1", directory, "a2c-breakout.png");
@@ -151,6 +152,7 @@ public static class ValueBasedSamples
             OfflineGradientSteps = 20_000,
             TargetUpdateInterval = 500,
             Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
+            Progress = new ConsoleProgressBar("DQN offline"),
         };
         var row = Finish($"DQN offline from {count:N0} logged transitions (logged mean return {loggedReturn:F1})", ml, ml.Synaptic().Trainers.Dqn(options), logged!,
             "CartPole-v1", directory, "dqn-offline.png");
@@ -180,6 +182,7 @@ public static class ValueBasedSamples
     private static string Train(string label, DqnTrainer.Options options, string environmentId, string directory, string plot)
     {
         var ml = new MLContext(seed: 0);
+        options.Progress = new ConsoleProgressBar(label);
         var schema = ml.Data.LoadFromEnumerable(new[] { new ObservationOnly() },
             ObservationOnly.Schema(ml.Synaptic().Environments.Make(environmentId).ObservationSpace.Size));
         return Finish(label, ml, ml.Synaptic().Trainers.Dqn(options), schema, environmentId, directory, plot);

@@ -21,7 +21,7 @@ public sealed class DqnTrainer : OffPolicyTrainer<DqnTrainer.Options>
 
     private protected override bool Dueling => TrainerOptions.Dueling;
 
-    private protected override (Tensor Loss, Tensor MeanAbsoluteError, Tensor MeanQ) Loss(ReplayBatch batch)
+    private protected override (Tensor Loss, Tensor? MeanAbsoluteError, Tensor? MeanQ) Loss(ReplayBatch batch, bool measure)
     {
         var options = TrainerOptions;
         Tensor target;
@@ -35,6 +35,8 @@ public sealed class DqnTrainer : OffPolicyTrainer<DqnTrainer.Options>
         }
         var q = Online.forward(batch.State).gather(1, batch.Action.unsqueeze(1)).squeeze(1);
         var loss = options.HuberLoss ? nn.functional.smooth_l1_loss(q, target) : nn.functional.mse_loss(q, target);
+        if (!measure)
+            return (loss, null, null);
         var detached = q.detach();
         return (loss, (detached - target).abs().mean(), detached.mean());
     }

@@ -51,10 +51,11 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     /// <summary>The target Q-network (during training).</summary>
     private protected QNetwork Target => _target ?? throw new InvalidOperationException("No training is running.");
 
-    /// <summary>The loss of one minibatch, on the online network's graph; the TD errors |δ| and Q(s, a) come back for statistics.</summary>
+    /// <summary>The loss of one minibatch, on the online network's graph, and when asked the statistics of the step.</summary>
     /// <param name="batch">The minibatch.</param>
-    /// <returns>The scalar loss, the mean |δ| and the mean Q(s, a) (detached scalars).</returns>
-    private protected abstract (Tensor Loss, Tensor MeanAbsoluteError, Tensor MeanQ) Loss(ReplayBatch batch);
+    /// <param name="measure">Whether to compute the mean |δ| and the mean Q(s, a) too.</param>
+    /// <returns>The scalar loss, and the mean |δ| and mean Q(s, a) as detached scalars (null unless measured).</returns>
+    private protected abstract (Tensor Loss, Tensor? MeanAbsoluteError, Tensor? MeanQ) Loss(ReplayBatch batch, bool measure);
 
     private protected override void CheckEnvironment(Env env)
     {
@@ -153,7 +154,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         var chosen = new int[n];
         var stepActions = new float[n];
         var q = new float[n * actionCount];
-        var batch = new ReplayBatch(options.BatchSize, size);
+        using var batch = new ReplayBatch(options.BatchSize, size);
         var run = BeginRun(this, seed, options.TotalTimesteps, "environment steps", history, options.ResumeFrom,
             $"{Network}{(Dueling ? " dueling" : "")} on {EnvironmentId}, {n} environments, {options.TotalTimesteps:N0} steps, buffer {_buffer!.Capacity:N0}" +
             (_logged is { } logged ? $" pre-filled with {logged.Count:N0} logged transitions" : "") + $", learning rate {options.LearningRate}");
@@ -208,7 +209,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     {
                         var steps = options.GradientSteps >= 0 ? options.GradientSteps : collected;
                         for (var g = 0; g < steps; g++)
-                            statistics.Add(GradientStep(batch, learningRate));
+                            GradientStep(batch, learningRate, ref statistics, measure: g == steps - 1);
                     }
                 }
                 run.Iteration++;
@@ -229,7 +230,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     private void TrainOffline(int seed, TrainingHistory history)
     {
         var options = TrainerOptions;
-        var batch = new ReplayBatch(options.BatchSize, ObservationSpace.Size);
+        using var batch = new ReplayBatch(options.BatchSize, ObservationSpace.Size);
         var run = BeginRun(this, seed, options.OfflineGradientSteps, "gradient steps", history, options.ResumeFrom,
             $"{Network}{(Dueling ? " dueling" : "")} offline from {_logged!.Count:N0} logged transitions, {options.OfflineGradientSteps:N0} gradient steps, learning rate {options.LearningRate}");
         while (_gradientSteps < options.OfflineGradientSteps)
@@ -240,7 +241,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             var end = Math.Min(options.OfflineGradientSteps, _gradientSteps + options.StepsPerIteration);
             while (_gradientSteps < end)
             {
-                statistics.Add(GradientStep(batch, learningRate));
+                GradientStep(batch, learningRate, ref statistics, measure: _gradientSteps == end - 1);
                 if (_gradientSteps % options.TargetUpdateInterval == 0)
                     UpdateTarget();
             }
@@ -268,7 +269,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         run.Record(MetricKeys.LearningRate, learningRate);
         if (statistics.Count == 0)
             return;
-        run.Record(MetricKeys.Updates, statistics.Count);
+        run.Record(MetricKeys.Updates, statistics.Steps);
         run.Record(MetricKeys.Loss, statistics.Loss / statistics.Count);
         run.Record(MetricKeys.TemporalDifferenceError, statistics.AbsoluteError / statistics.Count);
         run.Record(MetricKeys.QValue, statistics.Q / statistics.Count);
@@ -311,13 +312,17 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         }
     }
 
-    private (double Loss, double AbsoluteError, double Q) GradientStep(ReplayBatch batch, double learningRate)
+    /// <summary>
+    /// One gradient step on a minibatch. Reading a value out of libtorch costs a call each, so the statistics (loss,
+    /// |δ|, Q) are read only when <paramref name="measure"/> is set — on the last step of each training phase.
+    /// </summary>
+    private void GradientStep(ReplayBatch batch, double learningRate, ref UpdateSums statistics, bool measure)
     {
         var options = TrainerOptions;
         _buffer!.Sample(options.BatchSize, ref _random, batch.Observations, batch.ActionIndices, batch.Rewards, batch.NextObservations, batch.NotTerminated);
         using var scope = NewDisposeScope();
         batch.ToTensors();
-        var (loss, error, meanQ) = Loss(batch);
+        var (loss, error, meanQ) = Loss(batch, measure);
         var optimizer = _optimizer!;
         optimizer.ZeroGrad();
         loss.backward();
@@ -325,7 +330,9 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             optimizer.ClipGradientNorm(maxNorm);
         optimizer.Step(learningRate);
         _gradientSteps++;
-        return (loss.item<float>(), error.item<float>(), meanQ.item<float>());
+        statistics.Steps++;
+        if (measure)
+            statistics.Add(loss.item<float>(), error!.item<float>(), meanQ!.item<float>());
     }
 
     /// <summary>θ′ ← τ·θ + (1 − τ)·θ′ (a copy when τ = 1).</summary>
@@ -386,19 +393,21 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         _envs.LoadState(reader);
     }
 
+    /// <summary>An iteration's gradient steps, and the sums of the statistics of those measured.</summary>
     private struct UpdateSums
     {
+        public int Steps;
         public int Count;
         public double Loss;
         public double AbsoluteError;
         public double Q;
 
-        public void Add((double Loss, double AbsoluteError, double Q) step)
+        public void Add(double loss, double absoluteError, double q)
         {
             Count++;
-            Loss += step.Loss;
-            AbsoluteError += step.AbsoluteError;
-            Q += step.Q;
+            Loss += loss;
+            AbsoluteError += absoluteError;
+            Q += q;
         }
     }
 }

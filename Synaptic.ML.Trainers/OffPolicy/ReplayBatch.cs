@@ -1,4 +1,3 @@
-using Synaptic.ML.Torch;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -7,7 +6,7 @@ namespace Synaptic.ML.Trainers;
 /// A minibatch drawn from the replay buffer: managed arrays filled by <see cref="ReplayBuffer.Sample"/> (reused from
 /// step to step, so sampling allocates nothing) and the tensors made from them for one gradient step.
 /// </summary>
-internal sealed class ReplayBatch
+internal sealed class ReplayBatch : IDisposable
 {
     public ReplayBatch(int size, int observationSize)
     {
@@ -50,13 +49,35 @@ internal sealed class ReplayBatch
     /// <summary>1 − terminated [B].</summary>
     public Tensor Continues { get; private set; } = null!;
 
-    /// <summary>Makes the tensors of the current contents (in the caller's dispose scope).</summary>
+    /// <summary>
+    /// Copies the current contents into the batch's tensors, made once and reused (outside any dispose scope, released
+    /// by <see cref="Dispose"/>): a gradient step then allocates no input tensors.
+    /// </summary>
     public void ToTensors()
     {
-        State = Tensors.Copy(Observations, Size, ObservationSize);
-        NextState = Tensors.Copy(NextObservations, Size, ObservationSize);
-        Action = tensor(ActionIndices, dtype: ScalarType.Int64);
-        Reward = Tensors.Copy(Rewards, Size);
-        Continues = Tensors.Copy(NotTerminated, Size);
+        if (State is null)
+        {
+            using var scope = NewDisposeScope();
+            State = empty(Size, ObservationSize).DetachFromDisposeScope();
+            NextState = empty(Size, ObservationSize).DetachFromDisposeScope();
+            Action = empty(Size, dtype: ScalarType.Int64).DetachFromDisposeScope();
+            Reward = empty(Size).DetachFromDisposeScope();
+            Continues = empty(Size).DetachFromDisposeScope();
+        }
+        State.data<float>().CopyFrom(Observations);
+        NextState.data<float>().CopyFrom(NextObservations);
+        Action.data<long>().CopyFrom(ActionIndices);
+        Reward.data<float>().CopyFrom(Rewards);
+        Continues.data<float>().CopyFrom(NotTerminated);
+    }
+
+    /// <summary>Releases the tensors.</summary>
+    public void Dispose()
+    {
+        State?.Dispose();
+        NextState?.Dispose();
+        Action?.Dispose();
+        Reward?.Dispose();
+        Continues?.Dispose();
     }
 }

@@ -4,8 +4,12 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Synaptic.ML.Benchmarks -- --filter '*' [--job dry|short|…]
 // dotnet run -c Release --project bench/Synaptic.ML.Benchmarks -- --ppo-solve-beside-sb3 [options]
 //   (PPO time to solve CartPole-v1 on the schedule of bench/peers/sb3_ppo_cartpole.py; see PpoSolveBesideSb3)
+// dotnet run -c Release --project bench/Synaptic.ML.Benchmarks -- --dqn-solve-beside-sb3 [options]
+//   (DQN time to solve CartPole-v1 on the schedule of bench/peers/sb3_dqn.py; see DqnSolveBesideSb3)
 if (args is [Synaptic.ML.Benchmarks.PpoSolveBesideSb3.Switch, .. var rest])
     return Synaptic.ML.Benchmarks.PpoSolveBesideSb3.Run(rest);
+if (args is [Synaptic.ML.Benchmarks.DqnSolveBesideSb3.Switch, .. var dqnRest])
+    return Synaptic.ML.Benchmarks.DqnSolveBesideSb3.Run(dqnRest);
 
 // In-process: BenchmarkDotNet's default would rebuild a copy of this project, libtorch included,
 // for every run; in-process measurement is as accurate for these CPU-bound loops. It is asked for
