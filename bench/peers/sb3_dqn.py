@@ -29,9 +29,10 @@ Modes (JSON on stdout):
               (default 2,000), from the per-step callback as SB3's EvalCallback does, i.e. mid-rollout: the network
               evaluated is the one after the last completed train() (for CartPole at step 2,000, trained on the
               rollouts up to 1,792). Evaluation time is measured and excluded. Reports steps to solve, seconds to solve
-              without evaluation, and env steps/s over that training time (also per process CPU second, beyond the
-              PPO script's keys, as the wall clock on a shared machine counts waiting for a core). Gives up, unsolved, at `--budget` (default
-              2 x the Zoo's n_timesteps; SB3 finishes the rollout under way, so CartPole stops at 100,096).
+              without evaluation, and env steps/s over that training time (also per process CPU second, keys beyond
+              the PPO script's, as the wall clock on a shared machine counts waiting for a core). Gives up, unsolved,
+              at `--budget` (default 2 x the Zoo's n_timesteps; SB3 finishes the rollout under way, so CartPole
+              stops at 100,096).
   throughput  per seed: DQN for `--throughput-steps` steps (default 10,000; the first learning_starts of them take
               random actions and do not train), no evaluation; env steps per wall second and per process CPU second
               over learn() (the model is built before the clock starts).
@@ -41,9 +42,33 @@ Modes (JSON on stdout):
 `--threads 1,2` repeats everything for each torch thread count; `--repeats N` runs every seed N times and reports
 medians.
 
-Measured (2026-03, this project's 2-core Debian 12 build box, shared; stable-baselines3 2.3.2, gymnasium 0.29.1,
-torch 1.13.0a0 (Debian), numpy 1.24.2, Python 3.11.2, CartPole-v1):
-  MEASURED_FIGURES
+Measured 2026-12-01 on this project's 2-core Debian 12 build box while other people's builds and tests ran (load
+average in brackets; wall seconds suffer most from that, hence the CPU seconds); stable-baselines3 2.3.2, gymnasium
+0.29.1, Debian's torch 1.13.0a0, numpy 1.24.2, Python 3.11.2; CartPole-v1:
+  throughput, seed 0, 10,000 steps (10,240: whole rollouts), `--mode throughput --threads 1,2 --seeds 0
+  --throughput-steps 10000` [load 5-15]:
+      1 thread   118.2 env steps/s, 146.7 per CPU second (86.6 s)
+      2 threads   18.6 env steps/s,  32.6 per CPU second (552.0 s): two OpenMP threads on two busy cores wait on
+                  each other; one thread is the setting to use here.
+  solve, 1 thread, one process per seed, `--mode solve --threads 1 --seeds N` (20 episodes every 2,000 steps, target
+  475) [load 4-10]:
+      seed  steps to solve  seconds (wall)  CPU seconds  env steps/s  per CPU s
+      0     6,000            48.50           33.46       123.7        179.3
+      1     28,000          249.23          195.19       112.3        143.5
+      2     32,000          219.20          213.87       146.0        149.6
+      3     28,000          204.59          200.40       136.9        139.7
+      4     2,000             7.23            6.86       276.8        291.5
+      median 28,000 steps, 204.6 s (195.2 CPU s); all five solved. Between the first evaluation and the solving one
+      the evaluations swing between ~40 and ~300 (e.g. seed 1: 36, 158, 110, 65, 138, ..., 141, then 500 at 28,000).
+  The gradient steps dominate (cProfile: linear and backward ~ 80% of learn()), and Debian's python3-torch does its
+  matrix products with the reference (netlib) BLAS behind libblas.so.3 (torch.__config__ says BLAS_INFO=generic).
+  With OpenBLAS instead, for this process only (`apt-get download libopenblas0-openmp`, `dpkg-deb -x` it, and
+  LD_LIBRARY_PATH=<that>/usr/lib/x86_64-linux-gnu/openblas-openmp), 2,048 steps ran at 868 env steps per CPU second
+  against 255 (3.4x): a pip-installed torch (MKL) would be a much faster peer than these figures, so compare per-step
+  costs with that in mind.
+Acrobot-v1, `--env Acrobot-v1 --mode final --threads 1 --seeds 0` with the OpenBLAS above [load 2-4.5]: after the
+Zoo's 100,000 steps (676.8 s of training, 148 env steps/s), 100 deterministic episodes returned -75.6 +- 10.7 (the
+Zoo's published -76.6 +- 11.8).
 
 Environment: as in sb3_ppo_cartpole.py (Debian's python3-torch, python3-numpy, python3-cloudpickle, python3-pandas,
 python3-matplotlib, python3-typing-extensions; Stable-Baselines3 v2.3.2 and Gymnasium v0.29.1 as source trees, or
