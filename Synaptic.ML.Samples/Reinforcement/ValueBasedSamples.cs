@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
+using Synaptic.ML.Environments;
 using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Samples;
@@ -121,43 +122,58 @@ public static class ValueBasedSamples
 
     private static string Offline(string directory)
     {
-        // A competent policy: PPO on CartPole (the Zoo's settings) until its evaluation reaches 475.
+        // A competent policy: PPO on CartPole with the Zoo's settings for their whole 100,000-step budget.
         var ml = new MLContext(seed: 0);
-        var cartPole = ml.Synaptic().Environments;
+        var environments = ml.Synaptic().Environments;
         var ppo = PpoPresets.CartPole();
         ppo.Seed = 1;
-        ppo.EvaluationInterval = 10;
-        ppo.StopAtEvaluationReturn = 475;
-        var data = ml.Synaptic().Data.Rollout(cartPole.CartPole(), episodes: 1);
-        var expert = ml.Synaptic().Trainers.Ppo(ppo).Fit(data).WithSampling(7);
-        // Its episodes, sampled from its action distribution, logged until there are at least 50,000 transitions.
-        var episodes = 0;
-        var logged = (IDataView?)null;
-        long count = 0;
-        while (count < 50_000)
+        var data = ml.Synaptic().Data.Rollout(environments.CartPole(), episodes: 1);
+        var expert = ml.Synaptic().Trainers.Ppo(ppo).Fit(data).AsPolicy();
+        // Its behaviour when logging: the expert's action, or with probability 0.1 a uniformly random one, so that the
+        // log also shows the other action's consequences (a greedy log leaves the other action's value unconstrained).
+        var random = new Randomness.SplitMix64(11);
+        Policy behaviour = (observation, action) =>
         {
-            episodes += 50;
-            logged = ml.Synaptic().Data.Rollout(cartPole.CartPole(), expert.AsPolicy(), episodes: episodes, seed: 100);
-            count = logged.GetRowCount() ?? ml.Synaptic().Data.SummarizeEpisodes(logged).Sum(e => (long)e.Length);
-        }
-        var summaries = ml.Synaptic().Data.SummarizeEpisodes(logged!);
-        var loggedReturn = summaries.Average(s => s.Return);
-        Console.WriteLine($"Logged {count:N0} transitions in {episodes} episodes of the sampling PPO policy, mean return {loggedReturn:F1}.");
+            expert(observation, action);
+            if (random.NextDouble() < 0.1)
+                action[0] = random.NextInt(2);
+        };
+        // Episodes until there are at least 50,000 transitions.
+        var episodes = new List<EpisodeData>();
+        while (episodes.Sum(e => e.Transitions.Count) < 50_000)
+            episodes.Add(EpisodesCatalog.Record(environments.CartPole(), behaviour, episodes: 10, seed: 100 + 10 * episodes.Count));
+        var logged = ml.Data.LoadFromEnumerable(episodes.SelectMany((e, i) => e.Transitions.Select(t => Renumbered(t, 10 * i))), EpisodeData.Schema(4, 1));
+        var summaries = ml.Synaptic().Data.SummarizeEpisodes(logged);
+        var count = summaries.Sum(e => (long)e.Length);
+        var loggedReturn = summaries.Average(e => e.Return);
+        Console.WriteLine($"Logged {count:N0} transitions in {summaries.Count} episodes of the behaviour policy (PPO, 10% random actions), mean return {loggedReturn:F1}.");
         var options = new DqnTrainer.Options
         {
             ActionCount = 2,
             Seed = 1,
-            LearningRate = 1e-3,
+            LearningRate = 5e-4,
             BatchSize = 128,
-            OfflineGradientSteps = 20_000,
-            TargetUpdateInterval = 500,
+            OfflineGradientSteps = 30_000,
+            TargetUpdateInterval = 1_000,
             Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
             Progress = new ConsoleProgressBar("DQN offline"),
         };
-        var row = Finish($"DQN offline from {count:N0} logged transitions (logged mean return {loggedReturn:F1})", ml, ml.Synaptic().Trainers.Dqn(options), logged!,
+        return Finish($"DQN offline from {count:N0} logged transitions (behaviour policy's mean return {loggedReturn:F1})", ml, ml.Synaptic().Trainers.Dqn(options), logged,
             "CartPole-v1", directory, "dqn-offline.png");
-        return row;
     }
+
+    /// <summary>A transition with its episode index moved by <paramref name="offset"/> (batches of recorded episodes each count from 0).</summary>
+    private static EpisodeData.Transition Renumbered(EpisodeData.Transition t, int offset) => new()
+    {
+        Episode = t.Episode + offset,
+        Step = t.Step,
+        Observation = t.Observation,
+        Action = t.Action,
+        Reward = t.Reward,
+        Terminated = t.Terminated,
+        Truncated = t.Truncated,
+        NextObservation = t.NextObservation,
+    };
 
     /// <summary>Mean return of the uniformly random policy over <see cref="FinalEpisodes"/> episodes (sticky actions 0.1, as the environment's default).</summary>
     private static double RandomReturn(MLContext ml)

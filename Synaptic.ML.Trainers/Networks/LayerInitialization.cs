@@ -61,6 +61,29 @@ internal static class LayerInitialization
     }
 
     /// <summary>
+    /// Re-draws every linear layer inside <paramref name="module"/> with PyTorch's default initialisation, weights and
+    /// biases uniform in ±1/√fan-in (what <c>nn.Linear</c> does, and so Stable-Baselines3's Q-networks), from
+    /// <paramref name="generator"/> in the order of <c>modules()</c>.
+    /// </summary>
+    public static void PyTorchDefaultLinear(nn.Module module, Generator generator)
+    {
+        using (no_grad())
+        {
+            foreach (var linear in module.modules().OfType<Linear>())
+            {
+                var bound = 1.0 / Math.Sqrt(linear.weight!.shape[1]);
+                using var weights = rand(linear.weight.shape, generator: generator) * (2 * bound) - bound;
+                linear.weight.copy_(weights);
+                if (linear.bias is { } bias)
+                {
+                    using var biases = rand(bias.shape, generator: generator) * (2 * bound) - bound;
+                    bias.copy_(biases);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A convolution with PyTorch's default initialisation: weights and biases uniform in ±1/√fan-in, where
     /// fan-in = <paramref name="inputs"/>·<paramref name="kernel"/>².
     /// </summary>

@@ -56,7 +56,7 @@ public abstract class TrainerBase<TOptions, TModel> : IEstimator<TModel>
         CheckInput(input);
         var seed = TrainerOptions.Seed ?? Host.Rand.Next();
         using var torch = UsesTorch ? TorchScope.Enter(TrainerOptions.TorchThreads) : null;
-        return Train(seed);
+        return UsesTorch && FlushesDenormals ? DenormalFlush.Run(() => Train(seed)) : Train(seed);
     }
 
     /// <inheritdoc/>
@@ -64,6 +64,14 @@ public abstract class TrainerBase<TOptions, TModel> : IEstimator<TModel>
 
     /// <summary>Whether training uses TorchSharp (then <c>Fit</c> checks that libtorch loads and sets its threads). Managed trainers override with false.</summary>
     private protected virtual bool UsesTorch => true;
+
+    /// <summary>
+    /// Whether training runs on a thread of its own that flushes subnormal floats to zero (<see cref="DenormalFlush"/>):
+    /// on for trainers whose updates drive values into the subnormal range, where x86 arithmetic slows many times. Off
+    /// by default, so results of the others stay bit for bit what they were. Progress reports and callbacks then come
+    /// from that thread.
+    /// </summary>
+    private protected virtual bool FlushesDenormals => false;
 
     /// <summary>Checks (and reads, for trainers that learn from rows) the training data, before the seed is drawn.</summary>
     private protected abstract void CheckInput(IDataView input);

@@ -231,6 +231,8 @@ def main():
     parser.add_argument("--target", type=float, default=None, help="default: the environment's reward_threshold")
     parser.add_argument("--throughput-steps", type=int, default=10_000)
     parser.add_argument("--final-episodes", type=int, default=100)
+    parser.add_argument("--flush-denormal", action="store_true",
+                        help="torch.set_flush_denormal(True), as the Synaptic.ML runner does (subnormal floats as zero)")
     args = parser.parse_args()
     if args.budget is None:
         args.budget = 2 * ZOO[args.env]["n_timesteps"]
@@ -238,6 +240,8 @@ def main():
         args.target = float(gymnasium.spec(args.env).reward_threshold)
     threads = [int(t) for t in args.threads.split(",")]
     seeds = [int(s) for s in args.seeds.split(",")]
+    if args.flush_denormal and not torch.set_flush_denormal(True):
+        raise SystemExit("torch.set_flush_denormal(True) is not supported on this CPU")
 
     zoo = ZOO[args.env]
     report = {
@@ -247,6 +251,8 @@ def main():
         "numpy": np.__version__,
         "python": platform.python_version(),
         "env": args.env,
+        "flush_denormal": args.flush_denormal,
+        "blas": torch.__config__.show().split("BLAS_INFO=")[1].split(",")[0] if "BLAS_INFO=" in torch.__config__.show() else None,
         "hyperparameters": {"n_timesteps": zoo["n_timesteps"], **zoo["dqn"]},
         "schedule": {"evaluate_every_steps": args.eval_every_steps, "evaluation_episodes": args.eval_episodes,
                      "target": args.target, "budget": args.budget},
