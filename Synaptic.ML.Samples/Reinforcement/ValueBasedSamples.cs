@@ -122,22 +122,18 @@ public static class ValueBasedSamples
 
     private static string Offline(string directory)
     {
-        // A competent policy: PPO on CartPole with the Zoo's settings for their whole 100,000-step budget.
+        // A competent policy: PPO on CartPole with the Zoo's settings until a deterministic evaluation reaches 475,
+        // logged as it acts when sampling from its action distribution. Its episodes include failures: a log in which
+        // every episode lasts 500 steps (an expert acting greedily) never shows what ends an episode, and every
+        // action's value is then the same 1/(1 − γ).
         var ml = new MLContext(seed: 0);
         var environments = ml.Synaptic().Environments;
         var ppo = PpoPresets.CartPole();
         ppo.Seed = 1;
+        ppo.EvaluationInterval = 10;
+        ppo.StopAtEvaluationReturn = 475;
         var data = ml.Synaptic().Data.Rollout(environments.CartPole(), episodes: 1);
-        var expert = ml.Synaptic().Trainers.Ppo(ppo).Fit(data).AsPolicy();
-        // Its behaviour when logging: the expert's action, or with probability 0.1 a uniformly random one, so that the
-        // log also shows the other action's consequences (a greedy log leaves the other action's value unconstrained).
-        var random = new Randomness.SplitMix64(11);
-        Policy behaviour = (observation, action) =>
-        {
-            expert(observation, action);
-            if (random.NextDouble() < 0.1)
-                action[0] = random.NextInt(2);
-        };
+        Policy behaviour = ml.Synaptic().Trainers.Ppo(ppo).Fit(data).WithSampling(7).AsPolicy();
         // Episodes until there are at least 50,000 transitions.
         var episodes = new List<EpisodeData>();
         while (episodes.Sum(e => e.Transitions.Count) < 50_000)
@@ -146,14 +142,15 @@ public static class ValueBasedSamples
         var summaries = ml.Synaptic().Data.SummarizeEpisodes(logged);
         var count = summaries.Sum(e => (long)e.Length);
         var loggedReturn = summaries.Average(e => e.Return);
-        Console.WriteLine($"Logged {count:N0} transitions in {summaries.Count} episodes of the behaviour policy (PPO, 10% random actions), mean return {loggedReturn:F1}.");
+        Console.WriteLine($"Logged {count:N0} transitions in {summaries.Count} episodes of the behaviour policy (PPO, sampling), mean return {loggedReturn:F1}.");
         var options = new DqnTrainer.Options
         {
             ActionCount = 2,
             Seed = 1,
-            LearningRate = 5e-4,
+            DoubleQ = true,
+            LearningRate = 1e-4,
             BatchSize = 128,
-            OfflineGradientSteps = 30_000,
+            OfflineGradientSteps = 40_000,
             TargetUpdateInterval = 1_000,
             Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
             Progress = new ConsoleProgressBar("DQN offline"),

@@ -5,11 +5,11 @@ using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Tests.Trainers.Contract;
 
-/// <summary>The trainer contract for the tabular learners (Q-learning on Taxi-v3, small budgets).</summary>
-[TestClass]
-public sealed class QLearningContractTests : TrainerContractTests<QLearningTrainer.Options, PolicyTransformer>
+/// <summary>The trainer contract for a tabular learner on Taxi-v3 (small budgets), resume included.</summary>
+public abstract class TabularContractTests<TOptions> : TrainerContractTests<TOptions, PolicyTransformer>
+    where TOptions : TabularOptions, new()
 {
-    protected override QLearningTrainer.Options SmallOptions(int seed) => new()
+    protected override TOptions SmallOptions(int seed) => new()
     {
         EnvironmentId = "Taxi-v3",
         Seed = seed,
@@ -18,8 +18,6 @@ public sealed class QLearningContractTests : TrainerContractTests<QLearningTrain
         EvaluationInterval = 2,
         EvaluationEpisodes = 2,
     };
-
-    protected override IEstimator<PolicyTransformer> Create(MLContext ml, QLearningTrainer.Options options) => ml.Synaptic().Trainers.QLearning(options);
 
     protected override IDataView TrainingData(MLContext ml) => TrainedPolicies.Episodes(ml, "Taxi-v3");
 
@@ -33,11 +31,11 @@ public sealed class QLearningContractTests : TrainerContractTests<QLearningTrain
 
     protected override TrainingHistory? History(PolicyTransformer model) => model.TrainingHistory;
 
-    protected override (Action<QLearningTrainer.Options> Break, string Name) InvalidOption => (o => o.LearningRate = 2, "LearningRate");
+    protected override (Action<TOptions> Break, string Name) InvalidOption => (o => o.LearningRate = 2, "LearningRate");
 
     protected override (IDataView Data, string Named) MismatchedData(MLContext ml) => (TrainedPolicies.Episodes(ml, "CartPole-v1"), "'Observation' has 4 values");
 
-    protected override (QLearningTrainer.Options Options, IDataView Data, string Named) NaNInput(MLContext ml)
+    protected override (TOptions Options, IDataView Data, string Named) NaNInput(MLContext ml)
     {
         FaultyDiscreteEnv.Restart();
         var options = SmallOptions(1);
@@ -49,20 +47,20 @@ public sealed class QLearningContractTests : TrainerContractTests<QLearningTrain
 
     protected override bool SupportsResume => true;
 
-    protected override void CheckpointEvery(QLearningTrainer.Options options, string directory, int iterations)
+    protected override void CheckpointEvery(TOptions options, string directory, int iterations)
     {
         options.CheckpointDirectory = directory;
         options.CheckpointInterval = iterations;
     }
 
-    protected override void ResumeFrom(QLearningTrainer.Options options, string checkpoint) => options.ResumeFrom = checkpoint;
+    protected override void ResumeFrom(TOptions options, string checkpoint) => options.ResumeFrom = checkpoint;
 
     [TestMethod]
     public void AContinuousObservationSpaceIsRefusedWithTheWayOut()
     {
         var ml = new MLContext(seed: 0);
-        var options = new QLearningTrainer.Options { EnvironmentId = "CartPole-v1" };
-        var ex = Assert.ThrowsExactly<NotSupportedException>(() => ml.Synaptic().Trainers.QLearning(options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1")));
+        var options = new TOptions { EnvironmentId = "CartPole-v1" };
+        var ex = Assert.ThrowsExactly<NotSupportedException>(() => Create(ml, options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1")));
         StringAssert.Contains(ex.Message, "CartPole-v1");
         StringAssert.Contains(ex.Message, "DiscretizeObservation");
     }
@@ -72,4 +70,19 @@ public sealed class QLearningContractTests : TrainerContractTests<QLearningTrain
         [VectorType(1)]
         public float[] Observation { get; set; } = [0];
     }
+}
+
+[TestClass]
+public sealed class QLearningContractTests : TabularContractTests<QLearningTrainer.Options>
+{
+    protected override IEstimator<PolicyTransformer> Create(MLContext ml, QLearningTrainer.Options options) => ml.Synaptic().Trainers.QLearning(options);
+}
+
+/// <summary>STDP-modulated Q-learning: its per-episode weight change is checkpointed too.</summary>
+[TestClass]
+public sealed class StdpQLearningContractTests : TabularContractTests<StdpQLearningTrainer.Options>
+{
+    protected override IEstimator<PolicyTransformer> Create(MLContext ml, StdpQLearningTrainer.Options options) => ml.Synaptic().Trainers.StdpQLearning(options);
+
+    protected override (Action<StdpQLearningTrainer.Options> Break, string Name) InvalidOption => (o => o.Mixing = 2, "Mixing");
 }
