@@ -29,21 +29,7 @@ public static class BandPlot
         int height = 600)
     {
         PlotExport.ValidateTarget(path, width, height);
-        ArgumentNullException.ThrowIfNull(series);
-        if (series.Count == 0)
-        {
-            throw new ArgumentException("At least one band series is needed.", nameof(series));
-        }
-
-        for (int i = 0; i < series.Count; i++)
-        {
-            if (series[i] is null)
-            {
-                throw new ArgumentNullException(nameof(series), $"Band series {i} is null.");
-            }
-
-            series[i].Validate();
-        }
+        PlotExport.ValidateSeries(series, "band", s => s.Validate());
 
         using Plot plot = new();
         for (int i = 0; i < series.Count; i++)
@@ -64,30 +50,6 @@ public static class BandPlot
             line.LegendText = s.Label;
         }
 
-        if (!string.IsNullOrEmpty(title))
-        {
-            plot.Title(title);
-        }
-
-        if (!string.IsNullOrEmpty(xLabel))
-        {
-            plot.XLabel(xLabel);
-        }
-
-        if (!string.IsNullOrEmpty(yLabel))
-        {
-            plot.YLabel(yLabel);
-        }
-
-        if (series.Count > 1)
-        {
-            plot.ShowLegend();
-        }
-        else
-        {
-            plot.HideLegend();
-        }
-
-        PlotExport.SavePng(plot, path, width, height);
+        PlotExport.SaveLabelledPng(plot, path, width, height, title, xLabel, yLabel, legend: series.Count > 1);
     }
 }

@@ -35,21 +35,7 @@ public static class LinePlot
         int height = 600)
     {
         PlotExport.ValidateTarget(path, width, height);
-        ArgumentNullException.ThrowIfNull(series);
-        if (series.Count == 0)
-        {
-            throw new ArgumentException("At least one line series is needed.", nameof(series));
-        }
-
-        for (int i = 0; i < series.Count; i++)
-        {
-            if (series[i] is null)
-            {
-                throw new ArgumentNullException(nameof(series), $"Line series {i} is null.");
-            }
-
-            series[i].Validate();
-        }
+        PlotExport.ValidateSeries(series, "line", s => s.Validate());
 
         using Plot plot = new();
         foreach (LineSeries s in series)
@@ -62,30 +48,6 @@ public static class LinePlot
             scatter.MarkerSize = xs.Length <= MaxPointsWithMarkers ? 5 : 0;
         }
 
-        if (!string.IsNullOrEmpty(title))
-        {
-            plot.Title(title);
-        }
-
-        if (!string.IsNullOrEmpty(xLabel))
-        {
-            plot.XLabel(xLabel);
-        }
-
-        if (!string.IsNullOrEmpty(yLabel))
-        {
-            plot.YLabel(yLabel);
-        }
-
-        if (series.Count > 1)
-        {
-            plot.ShowLegend();
-        }
-        else
-        {
-            plot.HideLegend();
-        }
-
-        PlotExport.SavePng(plot, path, width, height);
+        PlotExport.SaveLabelledPng(plot, path, width, height, title, xLabel, yLabel, legend: series.Count > 1);
     }
 }

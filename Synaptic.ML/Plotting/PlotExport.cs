@@ -21,6 +21,61 @@ internal static class PlotExport
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
     }
 
+    /// <summary>Refuses a null or empty list of series, or a null series, and validates each (the message names its kind and index).</summary>
+    /// <typeparam name="T">The series type.</typeparam>
+    /// <param name="series">The series.</param>
+    /// <param name="kind">What a series is called in messages ("line", "band").</param>
+    /// <param name="validate">Checks one series.</param>
+    internal static void ValidateSeries<T>(IReadOnlyList<T> series, string kind, Action<T> validate)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0)
+        {
+            throw new ArgumentException($"At least one {kind} series is needed.", nameof(series));
+        }
+
+        for (int i = 0; i < series.Count; i++)
+        {
+            if (series[i] is null)
+            {
+                throw new ArgumentNullException(nameof(series), $"{char.ToUpperInvariant(kind[0])}{kind[1..]} series {i} is null.");
+            }
+
+            validate(series[i]);
+        }
+    }
+
+    /// <summary>Sets the optional title and axis labels, shows the legend or hides it, and saves the plot as a PNG.</summary>
+    internal static void SaveLabelledPng(Plot plot, string path, int width, int height, string? title, string? xLabel, string? yLabel, bool legend)
+    {
+        if (!string.IsNullOrEmpty(title))
+        {
+            plot.Title(title);
+        }
+
+        if (!string.IsNullOrEmpty(xLabel))
+        {
+            plot.XLabel(xLabel);
+        }
+
+        if (!string.IsNullOrEmpty(yLabel))
+        {
+            plot.YLabel(yLabel);
+        }
+
+        if (legend)
+        {
+            plot.ShowLegend();
+        }
+        else
+        {
+            plot.HideLegend();
+        }
+
+        SavePng(plot, path, width, height);
+    }
+
     /// <summary>Renders <paramref name="plot"/> at <paramref name="width"/>×<paramref name="height"/>
     /// pixels and writes it as a PNG to <paramref name="path"/>, creating its directory if missing.</summary>
     internal static void SavePng(Plot plot, string path, int width, int height)

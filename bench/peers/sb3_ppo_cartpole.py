@@ -44,6 +44,7 @@ import sys
 import time
 
 import numpy as np
+from sb3_report import mark_fastest_threads, median_or_none, summarize_solve, summarize_throughput
 import torch
 import gymnasium
 import stable_baselines3
@@ -157,10 +158,6 @@ def throughput(seed, args):
             "env_steps_per_cpu_second": round(model.num_timesteps / cpu_seconds, 1)}
 
 
-def median_or_none(values):
-    return statistics.median(values) if values else None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", choices=["solve", "throughput", "both"], default="both")
@@ -192,33 +189,13 @@ def main():
         if args.mode in ("solve", "both"):
             runs = [solve(seed, args) for _ in range(args.repeats) for seed in seeds]
             print(f"solve, {n} thread(s): done", file=sys.stderr)
-            per_seed = []
-            for seed in seeds:
-                mine = [r for r in runs if r["seed"] == seed and r["solved"]]
-                per_seed.append({
-                    "seed": seed,
-                    "solved_runs": len(mine),
-                    "steps_to_solve": sorted({r["steps_to_solve"] for r in mine}),
-                    "median_seconds_to_solve": median_or_none([r["seconds_to_solve"] for r in mine]),
-                    "median_env_steps_per_second": median_or_none([r["env_steps_per_second"] for r in mine]),
-                })
-            solved = [r for r in runs if r["solved"]]
-            entry["solve"] = {
-                "per_seed": per_seed,
-                "median_steps_to_solve": median_or_none([r["steps_to_solve"] for r in solved]),
-                "median_seconds_to_solve": median_or_none([r["seconds_to_solve"] for r in solved]),
-                "runs": runs,
-            }
+            entry["solve"] = summarize_solve(runs, seeds)
         if args.mode in ("throughput", "both"):
             runs = [throughput(seed, args) for _ in range(args.repeats) for seed in seeds]
             print(f"throughput, {n} thread(s): done", file=sys.stderr)
-            entry["throughput"] = {"median_env_steps_per_second": statistics.median(r["env_steps_per_second"] for r in runs),
-                                  "median_env_steps_per_cpu_second": statistics.median(r["env_steps_per_cpu_second"] for r in runs),
-                                  "runs": runs}
+            entry["throughput"] = summarize_throughput(runs)
         report["runs"].append(entry)
-    if args.mode in ("throughput", "both") and len(threads) > 1:
-        best = max(report["runs"], key=lambda e: e["throughput"]["median_env_steps_per_second"])
-        report["fastest_threads_by_throughput"] = best["threads"]
+    mark_fastest_threads(report, args.mode, threads)
     json.dump(report, sys.stdout, indent=2)
     print()
 
