@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -31,7 +32,9 @@ public sealed class DqnTrainer : OffPolicyTrainer<DqnTrainer.Options>
             var bootstrap = options.DoubleQ
                 ? next.gather(1, Online.forward(batch.NextState).argmax(1, keepdim: true)).squeeze(1)
                 : next.max(1).values;
-            target = batch.Reward + options.Gamma * batch.Continues * bootstrap;
+            // γ as a scalar held in a variable for the native call (see AdamOptimizer's remarks).
+            using var gamma = options.Gamma.ToScalar();
+            target = batch.Reward + batch.Continues.mul(gamma) * bootstrap;
         }
         var q = Online.forward(batch.State).gather(1, batch.Action.unsqueeze(1)).squeeze(1);
         var loss = options.HuberLoss ? nn.functional.smooth_l1_loss(q, target) : nn.functional.mse_loss(q, target);

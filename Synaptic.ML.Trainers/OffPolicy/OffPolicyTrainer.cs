@@ -349,9 +349,14 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         using var scope = no_grad();
         var target = _targetParameters!.Values;
         if (tau >= 1)
+        {
             target.copy_(_onlineParameters!.Values);
-        else
-            target.mul_(1 - tau).add_(_onlineParameters!.Values, alpha: tau);
+            return;
+        }
+        // Scalars held in variables for the native calls (see AdamOptimizer's remarks).
+        using var keep = (1 - tau).ToScalar();
+        using var take = tau.ToScalar();
+        target.mul_(keep).add_(_onlineParameters!.Values, alpha: take);
     }
 
     private protected override PolicyModel CurrentModel() => new QNetworkPolicy(Online, ((DiscreteSpace)ActionSpace).Start);

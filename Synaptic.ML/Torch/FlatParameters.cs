@@ -64,7 +64,11 @@ internal sealed class FlatParameters : IDisposable
         var norm = Gradients.norm().item<float>();
         var factor = maxNorm / (norm + 1e-6);
         if (factor < 1)
-            Gradients.mul_(factor);
+        {
+            // A scalar held in a variable: one made on the fly could be finalized during the native call (see AdamOptimizer).
+            using var scale = factor.ToScalar();
+            Gradients.mul_(scale);
+        }
         return norm;
     }
 
