@@ -216,7 +216,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     {
                         var steps = options.GradientSteps >= 0 ? options.GradientSteps : collected;
                         for (var g = 0; g < steps; g++)
-                            GradientStep(batch, learningRate, ref statistics, measure: g == steps - 1);
+                            statistics = CollectorPause.Run(() => GradientStep(batch, learningRate, statistics, measure: g == steps - 1));
                     }
                 }
                 run.Iteration++;
@@ -248,7 +248,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             var end = Math.Min(options.OfflineGradientSteps, _gradientSteps + options.StepsPerIteration);
             while (_gradientSteps < end)
             {
-                GradientStep(batch, learningRate, ref statistics, measure: _gradientSteps == end - 1);
+                statistics = CollectorPause.Run(() => GradientStep(batch, learningRate, statistics, measure: _gradientSteps == end - 1));
                 if (_gradientSteps % options.TargetUpdateInterval == 0)
                     UpdateTarget();
             }
@@ -320,10 +320,11 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     }
 
     /// <summary>
-    /// One gradient step on a minibatch. Reading a value out of libtorch costs a call each, so the statistics (loss,
-    /// |δ|, Q) are read only when <paramref name="measure"/> is set — on the last step of each training phase.
+    /// One gradient step on a minibatch, returning <paramref name="statistics"/> with it counted. Reading a value out of
+    /// libtorch costs a call each, so the statistics (loss, |δ|, Q) are read only when <paramref name="measure"/> is set —
+    /// on the last step of each training phase.
     /// </summary>
-    private void GradientStep(ReplayBatch batch, double learningRate, ref UpdateSums statistics, bool measure)
+    private UpdateSums GradientStep(ReplayBatch batch, double learningRate, UpdateSums statistics, bool measure)
     {
         var options = TrainerOptions;
         _buffer!.Sample(options.BatchSize, ref _random, batch.Observations, batch.ActionIndices, batch.Rewards, batch.NextObservations, batch.NotTerminated);
@@ -340,6 +341,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         statistics.Steps++;
         if (measure)
             statistics.Add(loss.item<float>(), error!.item<float>(), meanQ!.item<float>());
+        return statistics;
     }
 
     /// <summary>θ′ ← τ·θ + (1 − τ)·θ′ (a copy when τ = 1).</summary>

@@ -112,7 +112,7 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 UpdateStatistics statistics;
                 using (var scope = NewDisposeScope())
                 using (var batch = buffer.ToTensors())
-                    statistics = Update(batch, learningRate, progress);
+                    statistics = CollectorPause.Run(() => Update(batch, learningRate, progress));
 
                 run.Iteration++;
                 run.Steps = collector.EnvironmentSteps;
