@@ -42,6 +42,13 @@ Modes (JSON on stdout):
 `--threads 1,2` repeats everything for each torch thread count; `--repeats N` runs every seed N times and reports
 medians.
 
+The side-by-side comparison in docs/benchmarks.md ("DQN beside Stable-Baselines3") ran this script with OpenBLAS
+installed system-wide (`apt-get install libopenblas0-pthread`, which takes over libblas.so.3) and
+OPENBLAS_NUM_THREADS=1: `--mode solve --threads 1 --seeds N --eval-every-steps 2048 --flush-denormal`, one process per
+seed 0-4 on an idle machine: 24,576 / 26,624 / 30,720 / 6,144 / 2,048 steps to solve in 42.1 / 44.7 / 51.1 / 9.4 /
+1.8 s (median 42.1 s). Throughput over 10,000 steps, one thread: 587 env steps/s with --flush-denormal, 525 without,
+248 on two threads. The figures below were taken earlier the same day on the reference BLAS, under load:
+
 Measured 2026-12-01 on this project's 2-core Debian 12 build box while other people's builds and tests ran (load
 average in brackets; wall seconds suffer most from that, hence the CPU seconds); stable-baselines3 2.3.2, gymnasium
 0.29.1, Debian's torch 1.13.0a0, numpy 1.24.2, Python 3.11.2; CartPole-v1:
