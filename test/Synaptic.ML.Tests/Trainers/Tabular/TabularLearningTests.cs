@@ -84,5 +84,28 @@ public sealed class TabularLearningTests
         Assert.IsGreaterThanOrEqualTo(learned.SuccessRate - 0.04, optimum.SuccessRate, $"learned {learned}, value iteration {optimum}");
     }
 
+    [TestMethod]
+    public void QLearningBalancesCartPoleThroughDiscretizeObservation()
+    {
+        // A continuous task for a table: CartPole's four elements cut into 1 × 1 × 6 × 6 bins (position and velocity
+        // ignored, angle ±0.21 rad, angular velocity ±2). Random actions last about 22 steps.
+        var ml = new MLContext(seed: 0);
+        Func<Synaptic.ML.Environments.Env> cartPole = () => new Synaptic.ML.Environments.Wrappers.DiscretizeObservation(
+            ml.Synaptic().Environments.CartPole(), [1, 1, 6, 6], low: [-2.4f, -3f, -0.21f, -2f], high: [2.4f, 3f, 0.21f, 2f]);
+        var options = new QLearningTrainer.Options
+        {
+            EnvironmentFactory = cartPole,
+            TotalTimesteps = 60_000,
+            LearningRate = 0.1,
+            Gamma = 0.99,
+            ExplorationFinal = 0.01,
+            Seed = 2,
+        };
+        var data = ml.Synaptic().Data.Rollout(cartPole(), episodes: 1);
+        var policy = ml.Synaptic().Trainers.QLearning(options).Fit(data);
+        var evaluation = ml.Synaptic().Evaluate(policy, cartPole, episodes: 20, seed: 7);
+        Assert.IsGreaterThan(100, evaluation.MeanReturn, evaluation.ToString());
+    }
+
     private static int Greedy(QTablePolicy table, int state) => Enumerable.Range(0, table.Actions).OrderByDescending(a => table[state, a]).ThenBy(a => a).First();
 }
