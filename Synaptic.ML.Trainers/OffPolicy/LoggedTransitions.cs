@@ -125,13 +125,14 @@ internal sealed class LoggedTransitions
 
     private static void AddFinite(in VBuffer<float> values, List<float> destination, string column, long row, string trainer)
     {
-        var dense = values.DenseValues().ToArray();
-        for (var i = 0; i < dense.Length; i++)
+        var i = 0;
+        foreach (var value in values.DenseValues())
         {
-            if (!float.IsFinite(dense[i]))
-                throw new ArgumentOutOfRangeException(column, dense[i], $"{trainer}: column '{column}' row {row} holds {dense[i]} at index {i}; observations must be finite.");
+            if (!float.IsFinite(value))
+                throw new ArgumentOutOfRangeException(column, value, $"{trainer}: column '{column}' row {row} holds {value} at index {i}; observations must be finite.");
+            destination.Add(value);
+            i++;
         }
-        destination.AddRange(dense);
     }
 
     private static ValueGetter<double> Widen(ValueGetter<float> getter) => (ref double value) =>
