@@ -41,4 +41,17 @@ public static class CustomCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return EnvRegistry.Make(Synaptic.ML.Environments.Custom.LaneKeeping.EnvId, options is null ? null : () => new LaneKeeping(options));
     }
+
+    /// <summary>
+    /// Creates Synaptic/Integration-v0 (sum noisy evidence, hold it through a delay, report its sign at the
+    /// go cue; Aitken and Mihalas 2023), as <c>Make("Synaptic/Integration-v0")</c> does without options.
+    /// </summary>
+    /// <param name="catalog">The environments catalog.</param>
+    /// <param name="options">Stimulus and delay lengths, signal and noise; null for the defaults.</param>
+    /// <returns>The environment, which ends each episode itself at the decision.</returns>
+    public static Env IntegrationTask(this SynapticEnvironmentsCatalog catalog, IntegrationTask.Options? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return EnvRegistry.Make(Synaptic.ML.Environments.Custom.IntegrationTask.EnvId, options is null ? null : () => new IntegrationTask(options));
+    }
 }

@@ -10,7 +10,7 @@ public sealed class EnvRegistryTests
     private static readonly string[] GymnasiumIds =
         ["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Acrobot-v1", "Taxi-v3", "FrozenLake-v1", "FrozenLake8x8-v1", "CliffWalking-v1"];
 
-    private static readonly string[] OwnIds = ["GridWorld-v0", "Shower-v0", "LaneKeeping-v0"];
+    private static readonly string[] OwnIds = ["GridWorld-v0", "Shower-v0", "LaneKeeping-v0", "Synaptic/Integration-v0"];
 
     // The built-ins, not EnvRegistry.Ids: other tests (the README samples) register environments of their own.
     public static IEnumerable<object[]> BuiltInIds() => BuiltInEnvironments.All.Select(e => new object[] { e.Spec.Id });
