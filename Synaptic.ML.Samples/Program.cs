@@ -10,6 +10,7 @@ var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int
     ["dqn"] = ("DQN on CartPole-v1 (seeds 1–5, MLP and spiking), Acrobot-v1, offline from logged episodes, and MinAtar Breakout (DQN, A2C); --only, --steps.", ValueBasedSamples.Run),
     ["fewshot"] = ("Spiking and ANN prototypical networks on held-out glyph alphabets and Fashion-MNIST classes: 600-episode accuracies.", FewShotSamples.Run),
     ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
+    ["mpn"] = ("The multi-plasticity DQN and GRU, LSTM, feed-forward baselines on memory tasks: mpn compare|train|eval|render|analyze (--task, --only, --seeds, --experiment).", MultiPlasticitySamples.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
 const string defaultCommand = "cartpole";

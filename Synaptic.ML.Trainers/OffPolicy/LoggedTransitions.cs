@@ -40,6 +40,18 @@ internal sealed class LoggedTransitions
 
     public bool[] Terminated { get; }
 
+    /// <summary>
+    /// Whether transition <paramref name="row"/> ends its episode: it is terminal, it is the last row, or the next row
+    /// does not start from its next observation (a truncation, or the next episode of the log).
+    /// </summary>
+    public bool EndsEpisode(int row)
+    {
+        if (Terminated[row] || row == Count - 1)
+            return true;
+        var n = ObservationSize;
+        return !NextObservations.AsSpan(row * n, n).SequenceEqual(Observations.AsSpan((row + 1) * n, n));
+    }
+
     /// <summary>Whether the view has any of the transition columns (then it must have them all).</summary>
     public static bool HasAny(DataViewSchema schema) => Columns.Any(c => schema.GetColumnOrNull(c) is not null);
 

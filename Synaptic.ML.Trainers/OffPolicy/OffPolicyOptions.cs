@@ -47,6 +47,12 @@ public abstract class OffPolicyOptions : EnvironmentTrainerOptions
     /// <summary>Polyak coefficient τ in (0, 1] of a target update, θ′ ← τ·θ + (1 − τ)·θ′; 1 copies (a hard update). Default 1.</summary>
     public double Tau { get; set; } = 1.0;
 
+    /// <summary>Double DQN (van Hasselt et al., 2016): the online network picks the next action, the target network values it. Default false.</summary>
+    public bool DoubleQ { get; set; }
+
+    /// <summary>The Huber loss (smooth L1, δ = 1) on the TD error, as Stable-Baselines3 and the DQN paper's clipped error; false for the squared error. Default true.</summary>
+    public bool HuberLoss { get; set; } = true;
+
     /// <summary>Exploration ε at the start. Default 1.</summary>
     public double ExplorationInitial { get; set; } = 1.0;
 

@@ -14,18 +14,16 @@ namespace Synaptic.ML.Trainers;
 /// replay buffer, ε-greedy collection, and the loop "collect a rollout of <see cref="OffPolicyOptions.TrainFrequency"/>
 /// steps, take gradient steps on minibatches from the buffer, callbacks" until the step budget is spent. Transitions
 /// in <c>Fit</c>'s input pre-fill the buffer; with no environment set, training runs on them alone (offline). Each
-/// algorithm adds only its loss (<see cref="Loss"/>).
+/// algorithm supplies its Q-learning (<see cref="QLearner"/>: the networks, what the replay keeps, the loss).
 /// </summary>
 /// <typeparam name="TOptions">The algorithm's options.</typeparam>
 public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     where TOptions : OffPolicyOptions
 {
-    private QNetwork? _network;
-    private QNetwork? _target;
+    private QLearner? _learner;
     private AdamOptimizer? _optimizer;
     private FlatParameters? _onlineParameters;
     private FlatParameters? _targetParameters;
-    private ReplayBuffer? _buffer;
     private LoggedTransitions? _logged;
     private VectorEnv? _envs;
     private EpisodeTracker? _episodes;
@@ -39,23 +37,13 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     {
     }
 
-    /// <summary>The body of the Q-network.</summary>
-    private protected abstract PolicyNetworkOptions Network { get; }
+    /// <summary>The algorithm's Q-learning: networks built from <paramref name="seed"/>, a replay memory of <paramref name="capacity"/> transitions.</summary>
+    /// <param name="seed">Seed of the networks' weights.</param>
+    /// <param name="capacity">Transitions the replay keeps.</param>
+    /// <param name="environments">Sub-environments that act at once (0 offline).</param>
+    private protected abstract QLearner CreateLearner(ulong seed, int capacity, int environments);
 
-    /// <summary>Whether the Q-network has a dueling head.</summary>
-    private protected abstract bool Dueling { get; }
-
-    /// <summary>The online Q-network (during training).</summary>
-    private protected QNetwork Online => _network ?? throw new InvalidOperationException("No training is running.");
-
-    /// <summary>The target Q-network (during training).</summary>
-    private protected QNetwork Target => _target ?? throw new InvalidOperationException("No training is running.");
-
-    /// <summary>The loss of one minibatch, on the online network's graph, and when asked the statistics of the step.</summary>
-    /// <param name="batch">The minibatch.</param>
-    /// <param name="measure">Whether to compute the mean |δ| and the mean Q(s, a) too.</param>
-    /// <returns>The scalar loss, and the mean |δ| and mean Q(s, a) as detached scalars (null unless measured).</returns>
-    private protected abstract (Tensor Loss, Tensor? MeanAbsoluteError, Tensor? MeanQ) Loss(ReplayBatch batch, bool measure);
+    private QLearner Learner => _learner ?? throw new InvalidOperationException("No training is running.");
 
     private protected override void CheckEnvironment(Env env)
     {
@@ -103,21 +91,17 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     {
         var options = TrainerOptions;
         var actions = (DiscreteSpace)ActionSpace;
-        var architecture = new QNetworkArchitecture(Network, ObservationSpace.Size, actions.N, Dueling);
         _seed = seed;
-        _network = architecture.Build((ulong)(uint)seed);
-        _target = architecture.Build((ulong)(uint)seed);
-        _target.eval();
+        var logged = _logged?.Count ?? 0;
+        var capacity = (int)Math.Min(options.BufferSize, (IsOffline ? 0 : options.TotalTimesteps + options.NumberOfEnvironments) + logged);
+        _learner = CreateLearner((ulong)(uint)seed, Math.Max(capacity, 1), IsOffline ? 0 : options.NumberOfEnvironments);
         // One flat tensor of parameters each: an update is then a few calls rather than a few per parameter tensor.
-        _onlineParameters = new FlatParameters(_network.parameters());
-        _targetParameters = new FlatParameters(_target.parameters());
+        _onlineParameters = new FlatParameters(_learner.Online.parameters());
+        _targetParameters = new FlatParameters(_learner.Target.parameters());
         using (no_grad())
             _targetParameters.Values.copy_(_onlineParameters.Values);
         _optimizer = new AdamOptimizer(_onlineParameters, epsilon: 1e-8);
         _random = SplitMix64.ForStream((ulong)(uint)seed, 0x0FF9);
-        var logged = _logged?.Count ?? 0;
-        var capacity = (int)Math.Min(options.BufferSize, (IsOffline ? 0 : options.TotalTimesteps + options.NumberOfEnvironments) + logged);
-        _buffer = new ReplayBuffer(Math.Max(capacity, 1), ObservationSpace.Size);
         Prefill();
         _steps = _vectorSteps = _gradientSteps = 0;
         var history = new TrainingHistory();
@@ -127,7 +111,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 TrainOffline(seed, history);
             else
                 TrainOnline(seed, history);
-            return CreateTransformer(new QNetworkPolicy(_network, actions.Start), history);
+            return CreateTransformer(_learner.Policy(actions.Start), history);
         }
         finally
         {
@@ -136,10 +120,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             _onlineParameters.Dispose();
             _targetParameters.Dispose();
             _onlineParameters = _targetParameters = null;
-            _target.Dispose();
-            _target = null;
-            _network = null;
-            _buffer = null;
+            _learner.Dispose();
+            _learner = null;
             _logged = null;
         }
     }
@@ -161,9 +143,9 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         var chosen = new int[n];
         var stepActions = new float[n];
         var q = new float[n * actionCount];
-        using var batch = new ReplayBatch(options.BatchSize, size);
+        var learner = Learner;
         var run = BeginRun(this, seed, options.TotalTimesteps, "environment steps", history, options.ResumeFrom,
-            $"{Network}{(Dueling ? " dueling" : "")} on {EnvironmentId}, {n} environments, {options.TotalTimesteps:N0} steps, buffer {_buffer!.Capacity:N0}" +
+            $"{learner.Description} on {EnvironmentId}, {n} environments, {options.TotalTimesteps:N0} steps, buffer {learner.Replay.Capacity:N0}" +
             (_logged is { } logged ? $" pre-filled with {logged.Count:N0} logged transitions" : "") + $", learning rate {options.LearningRate}");
         try
         {
@@ -173,6 +155,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 for (var i = 0; i < n; i++)
                 {
                     episodes.Start(i);
+                    learner.StartEpisode(i);
                     episodes.CheckObservation(envs.Observations.AsSpan(i * size, size), i, 0, 0);
                 }
             }
@@ -201,10 +184,11 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                             var ended = envs.Terminated[i] || envs.Truncated[i];
                             var next = ended ? envs.FinalObservations.AsSpan(i * size, size) : envs.Observations.AsSpan(i * size, size);
                             episodes.CheckObservation(next, i, _steps);
-                            _buffer.Add(observations.AsSpan(i * size, size), chosen[i], (float)reward, next, envs.Terminated[i]);
+                            learner.Replay.Add(i, observations.AsSpan(i * size, size), chosen[i], (float)reward, next, envs.Terminated[i], ended);
                             if (!ended)
                                 continue;
                             history.AddEpisode(episodes.End(i, _steps, run.Clock.Seconds, run.Iteration));
+                            learner.StartEpisode(i);
                             episodes.CheckObservation(envs.Observations.AsSpan(i * size, size), i, _steps, 0);
                         }
                         collected += n;
@@ -216,7 +200,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     {
                         var steps = options.GradientSteps >= 0 ? options.GradientSteps : collected;
                         for (var g = 0; g < steps; g++)
-                            statistics = CollectorPause.Run(() => GradientStep(batch, learningRate, statistics, measure: g == steps - 1));
+                            statistics = CollectorPause.Run(() => GradientStep(learningRate, statistics, measure: g == steps - 1));
                     }
                 }
                 run.Iteration++;
@@ -237,9 +221,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     private void TrainOffline(int seed, TrainingHistory history)
     {
         var options = TrainerOptions;
-        using var batch = new ReplayBatch(options.BatchSize, ObservationSpace.Size);
         var run = BeginRun(this, seed, options.OfflineGradientSteps, "gradient steps", history, options.ResumeFrom,
-            $"{Network}{(Dueling ? " dueling" : "")} offline from {_logged!.Count:N0} logged transitions, {options.OfflineGradientSteps:N0} gradient steps, learning rate {options.LearningRate}");
+            $"{Learner.Description} offline from {_logged!.Count:N0} logged transitions, {options.OfflineGradientSteps:N0} gradient steps, learning rate {options.LearningRate}");
         while (_gradientSteps < options.OfflineGradientSteps)
         {
             run.ThrowIfCancelled();
@@ -248,7 +231,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             var end = Math.Min(options.OfflineGradientSteps, _gradientSteps + options.StepsPerIteration);
             while (_gradientSteps < end)
             {
-                statistics = CollectorPause.Run(() => GradientStep(batch, learningRate, statistics, measure: _gradientSteps == end - 1));
+                statistics = CollectorPause.Run(() => GradientStep(learningRate, statistics, measure: _gradientSteps == end - 1));
                 if (_gradientSteps % options.TargetUpdateInterval == 0)
                     UpdateTarget();
             }
@@ -267,7 +250,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             return;
         var n = logged.ObservationSize;
         for (var i = 0; i < logged.Count; i++)
-            _buffer!.Add(logged.Observations.AsSpan(i * n, n), logged.Actions[i], logged.Rewards[i], logged.NextObservations.AsSpan(i * n, n), logged.Terminated[i]);
+            Learner.Replay.Add(0, logged.Observations.AsSpan(i * n, n), logged.Actions[i], logged.Rewards[i], logged.NextObservations.AsSpan(i * n, n), logged.Terminated[i],
+                logged.EndsEpisode(i));
     }
 
     private static void Record(TrainingRun run, UpdateSums statistics, double epsilon, double learningRate)
@@ -292,7 +276,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
 
     /// <summary>
     /// ε-greedy actions (indices from 0): before <see cref="OffPolicyOptions.LearningStarts"/> steps all uniformly random,
-    /// then each environment's action random with probability ε and greedy otherwise (one network call for all).
+    /// then each environment's action random with probability ε and greedy otherwise (one network call for all; a network
+    /// with memory sees every observation).
     /// </summary>
     private void ChooseActions(float[] observations, int n, double epsilon, int[] chosen, float[] q, int actions)
     {
@@ -305,13 +290,9 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             chosen[i] = explore ? randomAction : -1;
             greedy |= !explore;
         }
-        if (!greedy)
+        if (!greedy && !Learner.ObservesEveryStep)
             return;
-        using (var scope = InferenceScope.Enter())
-        {
-            var input = Tensors.Copy(observations, n, ObservationSpace.Size);
-            Online.forward(input).data<float>().CopyTo(q);
-        }
+        Learner.ActingQValues(observations, n, q);
         for (var i = 0; i < n; i++)
         {
             if (chosen[i] < 0)
@@ -324,13 +305,11 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     /// libtorch costs a call each, so the statistics (loss, |δ|, Q) are read only when <paramref name="measure"/> is set —
     /// on the last step of each training phase.
     /// </summary>
-    private UpdateSums GradientStep(ReplayBatch batch, double learningRate, UpdateSums statistics, bool measure)
+    private UpdateSums GradientStep(double learningRate, UpdateSums statistics, bool measure)
     {
         var options = TrainerOptions;
-        _buffer!.Sample(options.BatchSize, ref _random, batch.Observations, batch.ActionIndices, batch.Rewards, batch.NextObservations, batch.NotTerminated);
         using var scope = NewDisposeScope();
-        batch.ToTensors();
-        var (loss, error, meanQ) = Loss(batch, measure);
+        var (loss, error, meanQ) = Learner.SampledLoss(ref _random, measure);
         var optimizer = _optimizer!;
         optimizer.ZeroGrad();
         loss.backward();
@@ -361,22 +340,22 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         target.mul_(keep).add_(_onlineParameters!.Values, alpha: take);
     }
 
-    private protected override PolicyModel CurrentModel() => new QNetworkPolicy(Online, ((DiscreteSpace)ActionSpace).Start);
+    private protected override PolicyModel CurrentModel() => Learner.Policy(((DiscreteSpace)ActionSpace).Start);
 
-    private protected override byte[] SnapshotWeights() => ModuleSnapshot.Take(Online);
+    private protected override byte[] SnapshotWeights() => ModuleSnapshot.Take(Learner.Online);
 
-    private protected override void RestoreWeights(byte[] snapshot) => ModuleSnapshot.Restore(Online, snapshot);
+    private protected override void RestoreWeights(byte[] snapshot) => ModuleSnapshot.Restore(Learner.Online, snapshot);
 
     private protected override string Identity =>
-        $"{Name} on {EnvironmentId}, {TrainerOptions.NumberOfEnvironments} environments, seed {_seed}, {Network}{(Dueling ? " dueling" : "")}, " +
-        $"{ObservationSpace.Size} observations, {((DiscreteSpace)ActionSpace).N} actions, buffer {_buffer?.Capacity}";
+        $"{Name} on {EnvironmentId}, {TrainerOptions.NumberOfEnvironments} environments, seed {_seed}, {_learner?.Description}, " +
+        $"{ObservationSpace.Size} observations, {((DiscreteSpace)ActionSpace).N} actions, buffer {_learner?.Replay.Capacity}";
 
     private protected override void WriteState(BinaryWriter writer)
     {
-        Online.save(writer);
-        Target.save(writer);
+        Learner.Online.save(writer);
+        Learner.Target.save(writer);
         _optimizer!.Write(writer);
-        _buffer!.Write(writer);
+        Learner.Replay.Write(writer);
         writer.Write(_random.State);
         writer.Write(_steps);
         writer.Write(_vectorSteps);
@@ -386,14 +365,15 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             return;
         _episodes!.Write(writer);
         _envs.SaveState(writer);
+        Learner.WriteActing(writer);
     }
 
     private protected override void ReadState(BinaryReader reader)
     {
-        Online.load(reader, strict: true);
-        Target.load(reader, strict: true);
+        Learner.Online.load(reader, strict: true);
+        Learner.Target.load(reader, strict: true);
         _optimizer!.Read(reader);
-        _buffer!.Read(reader);
+        Learner.Replay.Read(reader);
         _random = new SplitMix64(reader.ReadUInt64());
         _steps = reader.ReadInt64();
         _vectorSteps = reader.ReadInt64();
@@ -405,6 +385,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             return;
         _episodes!.Read(reader);
         _envs.LoadState(reader);
+        Learner.ReadActing(reader);
     }
 
     /// <summary>An iteration's gradient steps, and the sums of the statistics of those measured.</summary>

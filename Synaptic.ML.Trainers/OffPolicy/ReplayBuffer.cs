@@ -9,7 +9,7 @@ namespace Synaptic.ML.Trainers;
 /// bootstraps from it (Stable-Baselines3's <c>handle_timeout_termination</c>); only a true termination stops the
 /// bootstrap.
 /// </summary>
-internal sealed class ReplayBuffer
+internal sealed class ReplayBuffer : IReplayMemory
 {
     private readonly float[] _observations;
     private readonly float[] _nextObservations;
@@ -63,6 +63,10 @@ internal sealed class ReplayBuffer
         _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
+
+    /// <inheritdoc/>
+    void IReplayMemory.Add(int environment, ReadOnlySpan<float> observation, int action, float reward, ReadOnlySpan<float> nextObservation, bool terminated,
+        bool endsEpisode) => Add(observation, action, reward, nextObservation, terminated);
 
     /// <summary>Draws <paramref name="batch"/> transitions uniformly with replacement into the given arrays.</summary>
     /// <param name="batch">Transitions to draw.</param>

@@ -13,6 +13,7 @@ internal static class PolicyModelReaders
         [ActorCriticPolicy.KindName] = ActorCriticPolicy.Read,
         [QTablePolicy.KindName] = QTablePolicy.Read,
         [QNetworkPolicy.KindName] = QNetworkPolicy.Read,
+        [RecurrentQPolicy.KindName] = RecurrentQPolicy.Read,
     };
 
     public static void Register(string kind, Func<BinaryReader, PolicyModel> read) => Readers[kind] = read;

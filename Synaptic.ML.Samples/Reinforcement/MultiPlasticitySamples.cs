@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.ML;
+using Synaptic.ML.Environments;
+using Synaptic.ML.Plasticity;
+using Synaptic.ML.Plotting;
+using Synaptic.ML.Trainers;
+
+namespace Synaptic.ML.Samples;
+
+/// <summary>
+/// The <c>mpn</c> command: the multi-plasticity DQN (Aitken &amp; Mihalas, 2023) and its baselines on tasks that need
+/// memory. Verbs:
+/// <list type="bullet">
+/// <item><c>mpn compare [--task masked-cartpole|integration] [--only mpn,gru,lstm,ff] [--seeds 5] [--steps N]</c> —
+/// every memory at the same size and budget over seeds; one JSON per run under <c>mpn-compare/</c> (so runs can be
+/// split across processes), then a table (<c>mpn-compare-{task}.md</c>) and learning curves (<c>.png</c>) of all runs present.</item>
+/// <item><c>mpn train --experiment NAME [--task …] [--core mpn|gru|lstm|ff] [--seed 1] [--steps N]</c> — an experiment
+/// folder <c>experiments/NAME/</c>: config.json, history.csv, the learning curve, best.zip and final.zip.</item>
+/// <item><c>mpn eval|render|analyze --experiment NAME</c> — evaluation (100 episodes), an episode GIF with M beside the
+/// frame, and the analysis (PCA of hidden states and of M, participation ratios, M heatmap) into the same folder.</item>
+/// </list>
+/// </summary>
+public static class MultiPlasticitySamples
+{
+    private const int FinalEpisodes = 100;
+    private const int FinalSeed = 12345;
+    private static readonly string[] CoreNames = ["mpn", "gru", "lstm", "ff"];
+    private static readonly string[] Tasks = ["masked-cartpole", "integration"];
+
+    /// <summary>Runs the command.</summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>0, or 2 for a usage error.</returns>
+    public static int Run(SampleArguments args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var task = args.Setting("task", "masked-cartpole");
+        if (!Tasks.Contains(task))
+            return Usage($"Unknown task '{task}'; the tasks are {string.Join(", ", Tasks)}.");
+        using var torch = Synaptic.ML.Torch.TorchScope.Enter(1);
+        return args.Verb switch
+        {
+            "compare" => Compare(args, task),
+            "train" => Train(args, task),
+            _ => Usage(args.Verb is null ? "mpn needs a verb." : $"Unknown verb '{args.Verb}'."),
+        };
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine("Usage: mpn compare|train|eval|render|analyze [--task masked-cartpole|integration] [--only mpn,gru,lstm,ff] [--seeds N] [--steps N] [--experiment NAME] [--core NAME] [--seed N]");
+        return 2;
+    }
+
+    /// <summary>The memory named <paramref name="name"/>, 64 units (the feed-forward baseline has the multi-plasticity layer's W and b, without M).</summary>
+    internal static SequenceCoreOptions Core(string name) => name switch
+    {
+        "mpn" => new MultiPlasticityOptions(),
+        "gru" => new GruCoreOptions(),
+        "lstm" => new LstmCoreOptions(),
+        "ff" => new FeedForwardCoreOptions(),
+        _ => throw new ArgumentException($"Unknown memory '{name}'; the memories are {string.Join(", ", CoreNames)}."),
+    };
+
+    internal static RecurrentDqnTrainer.Options Preset(string task, SequenceCoreOptions core) =>
+        task == "integration" ? RecurrentDqnPresets.Integration(core) : RecurrentDqnPresets.MaskedCartPole(core);
+
+    private static int Compare(SampleArguments args, string task)
+    {
+        var cores = CoreNames.Where(args.Includes).ToArray();
+        if (cores.Length == 0)
+            return Usage($"--only names no memory; the memories are {string.Join(", ", CoreNames)}.");
+        var seeds = int.Parse(args.Setting("seeds", "5"), CultureInfo.InvariantCulture);
+        var runs = Path.Combine(args.OutputDirectory, "mpn-compare");
+        Directory.CreateDirectory(runs);
+        foreach (var core in cores)
+        {
+            for (var seed = 1; seed <= seeds; seed++)
+            {
+                var options = Preset(task, Core(core));
+                if (args.Steps is long steps)
+                    options.TotalTimesteps = steps;
+                options.Seed = seed;
+                options.EvaluationInterval = 5;
+                options.EvaluationEpisodes = 20;
+                var label = $"{task} {core} seed {seed}";
+                options.Progress = new ConsoleProgressBar(label);
+                var clock = Stopwatch.StartNew();
+                var ml = new MLContext(seed: 0);
+                var policy = ml.Synaptic().Trainers.RecurrentDqn(options).Fit(EmptyObservations(ml, options.EnvironmentFactory!));
+                var final = ml.Synaptic().Evaluate(policy, options.EnvironmentFactory!, FinalEpisodes, FinalSeed);
+                var evaluations = policy.TrainingHistory!.Evaluations.ToArray();
+                var result = new RunResult(task, core, seed, options.TotalTimesteps, clock.Elapsed.TotalSeconds, final.MeanReturn, final.StdReturn,
+                    evaluations.Select(e => e.EnvironmentSteps).ToArray(), evaluations.Select(e => e.MeanReturn).ToArray());
+                File.WriteAllText(Path.Combine(runs, $"{task}-{core}-seed{seed}.json"), JsonSerializer.Serialize(result));
+                Console.WriteLine($"{label}: {final} after {options.TotalTimesteps:N0} steps, {clock.Elapsed.TotalSeconds:F0} s");
+            }
+        }
+        Summarize(args.OutputDirectory, task);
+        return 0;
+    }
+
+    /// <summary>The table and the learning curves of every run of <paramref name="task"/> found under <c>mpn-compare/</c>.</summary>
+    private static void Summarize(string directory, string task)
+    {
+        var results = Directory.GetFiles(Path.Combine(directory, "mpn-compare"), $"{task}-*.json")
+            .Select(f => JsonSerializer.Deserialize<RunResult>(File.ReadAllText(f))!)
+            .GroupBy(r => r.Core)
+            .OrderBy(g => Array.IndexOf(CoreNames, g.Key))
+            .ToArray();
+        var table = new StringBuilder($"| memory ({task}) | seeds | steps | final mean return (100 episodes each) | per seed | training s (median) |\n|---|---:|---:|---|---|---:|\n");
+        var bands = new List<BandSeries>();
+        foreach (var group in results)
+        {
+            var runs = group.OrderBy(r => r.Seed).ToArray();
+            var means = runs.Select(r => r.FinalMean).ToArray();
+            var (mean, std) = MeanStd(means);
+            var seconds = runs.Select(r => r.Seconds).Order().ToArray()[runs.Length / 2];
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {Describe(group.Key)} | {runs.Length} | {runs[0].Steps:N0} | {mean:F1} ± {std:F1} | {string.Join(", ", means.Select(m => m.ToString("F1", CultureInfo.InvariantCulture)))} | {seconds:F0} |"));
+            // Evaluations happen at the same steps in every seed's run: mean ± std at each.
+            var points = runs.Min(r => r.EvaluationSteps.Length);
+            if (points == 0)
+                continue;
+            var x = new double[points];
+            var y = new double[points];
+            var lower = new double[points];
+            var upper = new double[points];
+            for (var i = 0; i < points; i++)
+            {
+                x[i] = runs[0].EvaluationSteps[i];
+                (y[i], var s) = MeanStd(runs.Select(r => r.EvaluationReturns[i]).ToArray());
+                lower[i] = y[i] - s;
+                upper[i] = y[i] + s;
+            }
+            bands.Add(new BandSeries(Describe(group.Key), x, y, lower, upper));
+        }
+        File.WriteAllText(Path.Combine(directory, $"mpn-compare-{task}.md"), table.ToString());
+        Console.WriteLine(table);
+        if (bands.Count > 0)
+        {
+            BandPlot.SavePng(Path.Combine(directory, $"mpn-compare-{task}.png"), bands,
+                $"{task}: evaluation return (20 episodes), mean ± std over seeds", "environment steps", "mean return");
+        }
+    }
+
+    private static string Describe(string core) => core switch
+    {
+        "mpn" => "MPN 64 (λ 0.95, η 0.05)",
+        "gru" => "GRU 64",
+        "lstm" => "LSTM 64",
+        _ => "feed-forward 64",
+    };
+
+    private static (double Mean, double Std) MeanStd(double[] values)
+    {
+        var mean = values.Average();
+        var variance = values.Length > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) : 0;
+        return (mean, Math.Sqrt(variance));
+    }
+
+    private static int Train(SampleArguments args, string task)
+    {
+        var name = args.Setting("experiment", $"{task}__mpn-dqn__{DateTime.Now:yyyyMMdd-HHmmss}");
+        var folder = Path.Combine(args.OutputDirectory, "experiments", name);
+        Directory.CreateDirectory(folder);
+        var coreName = args.Setting("core", "mpn");
+        var options = Preset(task, Core(coreName));
+        if (args.Steps is long steps)
+            options.TotalTimesteps = steps;
+        options.Seed = int.Parse(args.Setting("seed", "1"), CultureInfo.InvariantCulture);
+        options.EvaluationInterval = 5;
+        options.EvaluationEpisodes = 20;
+        options.CheckpointDirectory = Path.Combine(folder, "checkpoints");
+        options.CheckpointInterval = 10;
+        options.Progress = new ConsoleProgressBar($"{name}");
+        var config = new ExperimentConfig(name, task, coreName, options.Core.ToString()!, options.Seed.Value, options.TotalTimesteps, options.LearningRate,
+            options.BatchSize, options.SequenceLength, options.BurnIn, options.TargetUpdateInterval, options.Gamma,
+            typeof(RecurrentDqnTrainer).Assembly.GetName().Version!.ToString(), Environment.CommandLine);
+        File.WriteAllText(Path.Combine(folder, "config.json"), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }));
+        var ml = new MLContext(seed: 0);
+        var policy = ml.Synaptic().Trainers.RecurrentDqn(options).Fit(EmptyObservations(ml, options.EnvironmentFactory!));
+        ml.Model.Save(policy, null, Path.Combine(folder, "final.zip"));
+        var best = Path.Combine(options.CheckpointDirectory, "best-policy.zip");
+        if (File.Exists(best))
+            File.Copy(best, Path.Combine(folder, "best.zip"), overwrite: true);
+        var history = policy.TrainingHistory!;
+        using (var csv = File.CreateText(Path.Combine(folder, "history.csv")))
+            ml.Data.SaveAsText(history.MetricsToDataView(ml), csv.BaseStream, separatorChar: ',', headerRow: true, schema: false);
+        history.SaveLearningCurve(Path.Combine(folder, "learning-curve.png"), $"{name}: {options.Core}");
+        Console.WriteLine($"{name}: trained; {folder}");
+        return 0;
+    }
+
+    /// <summary>An empty view with the task's observation column: the trainers learn from their own episodes.</summary>
+    internal static IDataView EmptyObservations(MLContext ml, Func<Env> factory)
+    {
+        var size = factory().ObservationSpace.Size;
+        var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(ObservationRow));
+        schema[nameof(ObservationRow.Observation)].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, size);
+        return ml.Data.LoadFromEnumerable(Array.Empty<ObservationRow>(), schema);
+    }
+
+    private sealed class ObservationRow
+    {
+        public float[] Observation { get; set; } = [];
+    }
+
+    /// <summary>One training run of <c>compare</c>.</summary>
+    private sealed record RunResult(string Task, string Core, int Seed, long Steps, double Seconds, double FinalMean, double FinalStd, long[] EvaluationSteps, double[] EvaluationReturns);
+
+    /// <summary>What an experiment folder's config.json holds: enough to re-run it.</summary>
+    private sealed record ExperimentConfig(string Name, string Task, string Core, string CoreDescription, int Seed, long TotalTimesteps, double LearningRate,
+        int BatchSize, int SequenceLength, int BurnIn, int TargetUpdateInterval, double Gamma, string LibraryVersion, string CommandLine);
+}

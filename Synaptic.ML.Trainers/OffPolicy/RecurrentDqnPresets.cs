@@ -1,0 +1,58 @@
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// Settings of <see cref="RecurrentDqnTrainer"/> for the project's memory tasks, the same for every memory so that the
+/// multi-plasticity, GRU, LSTM and feed-forward Q-networks are compared at one size and one budget.
+/// </summary>
+public static class RecurrentDqnPresets
+{
+    /// <summary>The environment id of <see cref="MaskedCartPole"/>'s task: CartPole-v1 made with its time limit, then its velocities hidden.</summary>
+    public const string CartPoleId = "CartPole-v1";
+
+    /// <summary>
+    /// CartPole-v1 with the cart and pole velocities masked (only position and angle seen, so the velocities must be
+    /// inferred from the history): 100,000 steps, double DQN, Adam 1e-3, segments of 16 after a burn-in of 16,
+    /// 32 segments per gradient step every 4 steps, target copied every 500 steps, ε from 1 to 0.05 over the first 20%.
+    /// </summary>
+    /// <param name="core">The memory; null for a multi-plasticity layer of 64 with its defaults.</param>
+    /// <returns>New options (set the seed; the environment is the masked CartPole).</returns>
+    public static RecurrentDqnTrainer.Options MaskedCartPole(SequenceCoreOptions? core = null) => new()
+    {
+        EnvironmentFactory = () => new Environments.Wrappers.MaskObservation(Environments.EnvRegistry.Make(CartPoleId), 1, 3),
+        Core = core ?? new MultiPlasticityOptions(),
+        TotalTimesteps = 100_000,
+        LearningRate = 1e-3,
+        BufferSize = 100_000,
+        LearningStarts = 1_000,
+        BatchSize = 32,
+        SequenceLength = 16,
+        BurnIn = 16,
+        Gamma = 0.99,
+        TrainFrequency = 4,
+        GradientSteps = 1,
+        TargetUpdateInterval = 500,
+        ExplorationFraction = 0.2,
+        ExplorationFinal = 0.05,
+        DoubleQ = true,
+        StepsPerIteration = 2_000,
+    };
+
+    /// <summary>The environment id of <see cref="Integration"/>'s task.</summary>
+    public const string IntegrationId = "Synaptic/Integration-v0";
+
+    /// <summary>
+    /// The evidence-integration task (report the sign of the sum of a noisy stream after a delay; 21 steps an episode):
+    /// 30,000 steps, whole episodes as segments (length 21, no burn-in), otherwise as <see cref="MaskedCartPole"/>.
+    /// </summary>
+    /// <param name="core">The memory; null for a multi-plasticity layer of 64 with its defaults.</param>
+    /// <returns>New options (set the seed).</returns>
+    public static RecurrentDqnTrainer.Options Integration(SequenceCoreOptions? core = null)
+    {
+        var options = MaskedCartPole(core);
+        options.EnvironmentFactory = () => Environments.EnvRegistry.Make(IntegrationId);
+        options.TotalTimesteps = 30_000;
+        options.SequenceLength = 21;
+        options.BurnIn = 0;
+        return options;
+    }
+}

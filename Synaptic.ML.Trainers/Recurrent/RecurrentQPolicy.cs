@@ -1,0 +1,147 @@
+using Synaptic.ML.Randomness;
+using Synaptic.ML.Torch;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// A recurrent Q-network as a stateful policy model: each episode carries the network's memory (M of a
+/// multi-plasticity layer, the GRU's or LSTM's state), starting from zero; the action is the greedy one and the
+/// appended <c>QValues</c> column holds Q(history, ·). Trained by <see cref="RecurrentDqnTrainer"/>.
+/// </summary>
+public sealed class RecurrentQPolicy : PolicyModel
+{
+    internal const string KindName = "RecurrentQNetwork";
+    private readonly RecurrentQNetwork _network;
+    private readonly PolicyOutput[] _outputs;
+
+    // TorchSharp modules are not safe to call from several threads at once.
+    private readonly object _gate = new();
+
+    internal RecurrentQPolicy(RecurrentQNetwork network, int firstAction)
+    {
+        _network = network;
+        FirstAction = firstAction;
+        _outputs = [new(PolicyOutputRoles.QValues, network.Architecture.Actions)];
+        StateSize = (int)network.Core.StateSize;
+    }
+
+    /// <summary>The memory's description.</summary>
+    public SequenceCoreOptions Core => _network.Architecture.Core;
+
+    /// <summary>Number of actions.</summary>
+    public int Actions => _network.Architecture.Actions;
+
+    /// <summary>The environment action of Q-value 0 (a <c>DiscreteSpace</c>'s start).</summary>
+    public int FirstAction { get; }
+
+    /// <summary>Size of the hidden vector h.</summary>
+    public int HiddenSize => _network.Core.HiddenSize;
+
+    /// <summary>Floats of memory per episode (H·I for a multi-plasticity layer's M).</summary>
+    public int StateSize { get; }
+
+    internal RecurrentQNetwork Module => _network;
+
+    /// <inheritdoc/>
+    public override int ObservationSize => _network.Architecture.ObservationSize;
+
+    /// <inheritdoc/>
+    public override int ActionSize => 1;
+
+    /// <inheritdoc/>
+    public override bool IsContinuous => false;
+
+    /// <inheritdoc/>
+    public override bool IsStateful => StateSize > 0;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<PolicyOutput> Outputs => _outputs;
+
+    /// <inheritdoc/>
+    public override string Kind => KindName;
+
+    /// <inheritdoc/>
+    public override PolicyState CreateState(int slots) => StateSize > 0 ? new MemoryState(slots, StateSize) : PolicyState.Stateless;
+
+    /// <inheritdoc/>
+    public override void Act(ReadOnlySpan<float> observations, int count, Span<float> actions, Span<float> outputs, PolicyState state,
+        ReadOnlySpan<int> slots, Span<SplitMix64> random)
+    {
+        var a = Actions;
+        Span<float> q = count * a <= 256 ? stackalloc float[count * a] : new float[count * a];
+        Step(observations, count, state, slots, q, []);
+        for (var b = 0; b < count; b++)
+        {
+            var row = q.Slice(b * a, a);
+            actions[b] = FirstAction + QTablePolicy.Greedy(row);
+            if (!outputs.IsEmpty)
+                row.CopyTo(outputs.Slice(b * a, a));
+        }
+    }
+
+    /// <summary>
+    /// One step of <paramref name="count"/> episodes: Q-values (count·A) and, when asked, the hidden vectors (count·H),
+    /// advancing each episode's memory in <paramref name="state"/>.
+    /// </summary>
+    internal void Step(ReadOnlySpan<float> observations, int count, PolicyState state, ReadOnlySpan<int> slots, Span<float> q, Span<float> hidden)
+    {
+        var memory = state as MemoryState;
+        if (StateSize > 0 && memory is null)
+            throw new ArgumentException($"A {Kind} policy needs the state made by its CreateState; it was given {state.GetType().Name}.", nameof(state));
+        var size = StateSize;
+        var packed = new float[count * size];
+        for (var b = 0; b < count && memory is not null; b++)
+            memory.Values.AsSpan(Slot(slots, b, memory) * size, size).CopyTo(packed.AsSpan(b * size, size));
+        lock (_gate)
+        {
+            using var scope = InferenceScope.Enter();
+            var input = Tensors.Copy(observations, count, ObservationSize);
+            var before = size > 0 ? Tensors.Copy(packed, [count, .. _network.Core.StateShape]) : _network.Core.InitialState(count);
+            var (values, h, after) = _network.Step(input, before);
+            values.data<float>().CopyTo(q);
+            if (!hidden.IsEmpty)
+                h.data<float>().CopyTo(hidden);
+            if (memory is not null)
+                after.contiguous().data<float>().CopyTo(packed);
+        }
+        for (var b = 0; b < count && memory is not null; b++)
+            packed.AsSpan(b * size, size).CopyTo(memory.Values.AsSpan(Slot(slots, b, memory) * size, size));
+    }
+
+    private static int Slot(ReadOnlySpan<int> slots, int row, MemoryState state)
+    {
+        var slot = slots.IsEmpty ? row : slots[row];
+        if ((uint)slot >= (uint)state.Slots)
+            throw new ArgumentOutOfRangeException(nameof(slots), slot, $"Row {row} asks for slot {slot}; the state has {state.Slots} slots.");
+        return slot;
+    }
+
+    internal override void Write(BinaryWriter writer)
+    {
+        _network.Architecture.Write(writer);
+        writer.Write(FirstAction);
+        _network.save(writer);
+    }
+
+    internal static RecurrentQPolicy Read(BinaryReader reader)
+    {
+        var architecture = RecurrentQNetworkArchitecture.Read(reader);
+        var firstAction = reader.ReadInt32();
+        var network = architecture.Build(0);
+        network.load(reader, strict: true);
+        network.eval();
+        return new RecurrentQPolicy(network, firstAction);
+    }
+
+    /// <summary>The memory of each slot's episode, as floats (zeros at an episode start).</summary>
+    internal sealed class MemoryState(int slots, int size) : PolicyState
+    {
+        public float[] Values { get; } = new float[checked(slots * size)];
+
+        public override int Slots => slots;
+
+        public override void Reset(int slot) => Array.Clear(Values, slot * size, size);
+
+        public override void ResetAll() => Array.Clear(Values);
+    }
+}
