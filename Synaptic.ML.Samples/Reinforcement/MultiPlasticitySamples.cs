@@ -55,10 +55,19 @@ public static class MultiPlasticitySamples
         return 2;
     }
 
-    /// <summary>The memory named <paramref name="name"/>, 64 units (the feed-forward baseline has the multi-plasticity layer's W and b, without M).</summary>
-    internal static SequenceCoreOptions Core(string name) => name switch
+    /// <summary>
+    /// The memory named <paramref name="name"/>, 64 units (the feed-forward baseline has the multi-plasticity layer's W
+    /// and b, without M); the multi-plasticity layer takes <c>--decay</c>, <c>--eta</c> and <c>--learn true</c> (λ and η learned).
+    /// </summary>
+    internal static SequenceCoreOptions Core(string name, SampleArguments? args = null) => name switch
     {
-        "mpn" => new MultiPlasticityOptions(),
+        "mpn" => new MultiPlasticityOptions
+        {
+            Decay = double.Parse(args?.Setting("decay", "0.95") ?? "0.95", CultureInfo.InvariantCulture),
+            HebbianRate = double.Parse(args?.Setting("eta", "0.05") ?? "0.05", CultureInfo.InvariantCulture),
+            LearnDecay = args?.Setting("learn", "false") == "true",
+            LearnHebbianRate = args?.Setting("learn", "false") == "true",
+        },
         "gru" => new GruCoreOptions(),
         "lstm" => new LstmCoreOptions(),
         "ff" => new FeedForwardCoreOptions(),
@@ -75,15 +84,18 @@ public static class MultiPlasticitySamples
             return Usage($"--only names no memory; the memories are {string.Join(", ", CoreNames)}.");
         var seeds = int.Parse(args.Setting("seeds", "5"), CultureInfo.InvariantCulture);
         var runs = Path.Combine(args.OutputDirectory, "mpn-compare");
+        var lr = args.Setting("lr", "");
         Directory.CreateDirectory(runs);
         foreach (var core in cores)
         {
             for (var seed = 1; seed <= seeds; seed++)
             {
-                var options = Preset(task, Core(core));
+                var options = Preset(task, Core(core, args));
                 if (args.Steps is long steps)
                     options.TotalTimesteps = steps;
                 options.Seed = seed;
+                if (lr.Length > 0)
+                    options.LearningRate = double.Parse(lr, CultureInfo.InvariantCulture);
                 options.EvaluationInterval = 5;
                 options.EvaluationEpisodes = 20;
                 var label = $"{task} {core} seed {seed}";
@@ -168,7 +180,7 @@ public static class MultiPlasticitySamples
         var folder = Path.Combine(args.OutputDirectory, "experiments", name);
         Directory.CreateDirectory(folder);
         var coreName = args.Setting("core", "mpn");
-        var options = Preset(task, Core(coreName));
+        var options = Preset(task, Core(coreName, args));
         if (args.Steps is long steps)
             options.TotalTimesteps = steps;
         options.Seed = int.Parse(args.Setting("seed", "1"), CultureInfo.InvariantCulture);

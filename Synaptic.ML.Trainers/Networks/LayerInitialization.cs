@@ -63,13 +63,14 @@ internal static class LayerInitialization
     /// <summary>
     /// Re-draws every linear layer inside <paramref name="module"/> with PyTorch's default initialisation, weights and
     /// biases uniform in ±1/√fan-in (what <c>nn.Linear</c> does, and so Stable-Baselines3's Q-networks), from
-    /// <paramref name="generator"/> in the order of <c>modules()</c>.
+    /// <paramref name="generator"/> in the order of <c>modules()</c> (<paramref name="module"/> itself first, when it is a linear layer).
     /// </summary>
     public static void PyTorchDefaultLinear(nn.Module module, Generator generator)
     {
         using (no_grad())
         {
-            foreach (var linear in module.modules().OfType<Linear>())
+            // TorchSharp's modules() lists the descendants only, so a Linear passed itself is taken as well.
+            foreach (var linear in module.modules().Prepend(module).OfType<Linear>())
             {
                 var bound = 1.0 / Math.Sqrt(linear.weight!.shape[1]);
                 using var weights = rand(linear.weight.shape, generator: generator) * (2 * bound) - bound;

@@ -60,7 +60,11 @@ public sealed class MultiPlasticityLayerTests
         const int inputs = 2, hidden = 3, steps = 6, batch = 2;
         var options = new MultiPlasticityOptions
         {
-            HiddenSize = hidden, Decay = 0.8, HebbianRate = 0.3, LearnDecay = true, LearnHebbianRate = true,
+            HiddenSize = hidden,
+            Decay = 0.8,
+            HebbianRate = 0.3,
+            LearnDecay = true,
+            LearnHebbianRate = true,
         };
         using var generator = new Generator(11);
         using var layer = new MultiPlasticityLayer(inputs, options, generator);
