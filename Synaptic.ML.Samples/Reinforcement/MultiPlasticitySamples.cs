@@ -14,7 +14,7 @@ namespace Synaptic.ML.Samples;
 /// The <c>mpn</c> command: the multi-plasticity DQN (Aitken &amp; Mihalas, 2023) and its baselines on tasks that need
 /// memory. Verbs:
 /// <list type="bullet">
-/// <item><c>mpn compare [--task masked-cartpole|integration] [--only mpn,gru,lstm,ff] [--seeds 5] [--steps N]</c> —
+/// <item><c>mpn compare [--task masked-cartpole|integration|cartpole] [--only mpn,gru,lstm,ff] [--seeds 5] [--steps N] [--set "Name=value;…"]</c> —
 /// every memory at the same size and budget over seeds; one JSON per run under <c>mpn-compare/</c> (so runs can be
 /// split across processes), then a table (<c>mpn-compare-{task}.md</c>) and learning curves (<c>.png</c>) of all runs present.</item>
 /// <item><c>mpn train --experiment NAME [--task …] [--core mpn|gru|lstm|ff] [--seed 1] [--steps N]</c> — an experiment
@@ -28,7 +28,7 @@ public static class MultiPlasticitySamples
     private const int FinalEpisodes = 100;
     private const int FinalSeed = 12345;
     private static readonly string[] CoreNames = ["mpn", "gru", "lstm", "ff"];
-    private static readonly string[] Tasks = ["masked-cartpole", "integration"];
+    private static readonly string[] Tasks = ["masked-cartpole", "integration", "cartpole"];
 
     /// <summary>Runs the command.</summary>
     /// <param name="args">The command line.</param>
@@ -74,8 +74,14 @@ public static class MultiPlasticitySamples
         _ => throw new ArgumentException($"Unknown memory '{name}'; the memories are {string.Join(", ", CoreNames)}."),
     };
 
-    internal static RecurrentDqnTrainer.Options Preset(string task, SequenceCoreOptions core) =>
-        task == "integration" ? RecurrentDqnPresets.Integration(core) : RecurrentDqnPresets.MaskedCartPole(core);
+    /// <summary>The task's preset; <c>cartpole</c> is the masked task's settings with the velocities visible (a reference).</summary>
+    internal static RecurrentDqnTrainer.Options Preset(string task, SequenceCoreOptions core)
+    {
+        var options = task == "integration" ? RecurrentDqnPresets.Integration(core) : RecurrentDqnPresets.MaskedCartPole(core);
+        if (task == "cartpole")
+            options.EnvironmentFactory = () => EnvRegistry.Make(RecurrentDqnPresets.CartPoleId);
+        return options;
+    }
 
     private static int Compare(SampleArguments args, string task)
     {
@@ -84,7 +90,6 @@ public static class MultiPlasticitySamples
             return Usage($"--only names no memory; the memories are {string.Join(", ", CoreNames)}.");
         var seeds = int.Parse(args.Setting("seeds", "5"), CultureInfo.InvariantCulture);
         var runs = Path.Combine(args.OutputDirectory, "mpn-compare");
-        var lr = args.Setting("lr", "");
         Directory.CreateDirectory(runs);
         foreach (var core in cores)
         {
@@ -94,8 +99,7 @@ public static class MultiPlasticitySamples
                 if (args.Steps is long steps)
                     options.TotalTimesteps = steps;
                 options.Seed = seed;
-                if (lr.Length > 0)
-                    options.LearningRate = double.Parse(lr, CultureInfo.InvariantCulture);
+                Override(options, args.Setting("set", ""));
                 options.EvaluationInterval = 5;
                 options.EvaluationEpisodes = 20;
                 var label = $"{task} {core} seed {seed}";
@@ -125,6 +129,8 @@ public static class MultiPlasticitySamples
             .ToArray();
         var table = new StringBuilder($"| memory ({task}) | seeds | steps | final mean return (100 episodes each) | per seed | training s (median) |\n|---|---:|---:|---|---|---:|\n");
         var bands = new List<BandSeries>();
+        // Returns of the integration task are fractions correct.
+        var format = task == "integration" ? "F3" : "F1";
         foreach (var group in results)
         {
             var runs = group.OrderBy(r => r.Seed).ToArray();
@@ -132,7 +138,7 @@ public static class MultiPlasticitySamples
             var (mean, std) = MeanStd(means);
             var seconds = runs.Select(r => r.Seconds).Order().ToArray()[runs.Length / 2];
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Describe(group.Key)} | {runs.Length} | {runs[0].Steps:N0} | {mean:F1} ± {std:F1} | {string.Join(", ", means.Select(m => m.ToString("F1", CultureInfo.InvariantCulture)))} | {seconds:F0} |"));
+                $"| {Describe(group.Key)} | {runs.Length} | {runs[0].Steps:N0} | {mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)} | {string.Join(", ", means.Select(m => m.ToString(format, CultureInfo.InvariantCulture)))} | {seconds:F0} |"));
             // Evaluations happen at the same steps in every seed's run: mean ± std at each.
             var points = runs.Min(r => r.EvaluationSteps.Length);
             if (points == 0)
@@ -184,6 +190,7 @@ public static class MultiPlasticitySamples
         if (args.Steps is long steps)
             options.TotalTimesteps = steps;
         options.Seed = int.Parse(args.Setting("seed", "1"), CultureInfo.InvariantCulture);
+        Override(options, args.Setting("set", ""));
         options.EvaluationInterval = 5;
         options.EvaluationEpisodes = 20;
         options.CheckpointDirectory = Path.Combine(folder, "checkpoints");
@@ -205,6 +212,20 @@ public static class MultiPlasticitySamples
         history.SaveLearningCurve(Path.Combine(folder, "learning-curve.png"), $"{name}: {options.Core}");
         Console.WriteLine($"{name}: trained; {folder}");
         return 0;
+    }
+
+    /// <summary>Applies <c>--set "Name=value;Name=value"</c> to the trainer's options (numbers, booleans; invariant culture).</summary>
+    internal static void Override(RecurrentDqnTrainer.Options options, string settings)
+    {
+        foreach (var pair in settings.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            var property = parts.Length == 2 ? typeof(RecurrentDqnTrainer.Options).GetProperty(parts[0]) : null;
+            if (property is null || !property.CanWrite)
+                throw new ArgumentException($"--set: '{pair}' is not Name=value of a settable option of {nameof(RecurrentDqnTrainer)}.Options.");
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            property.SetValue(options, Convert.ChangeType(parts[1], type, CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>An empty view with the task's observation column: the trainers learn from their own episodes.</summary>

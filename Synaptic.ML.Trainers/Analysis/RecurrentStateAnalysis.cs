@@ -109,6 +109,30 @@ public static class RecurrentStateAnalysis
         };
     }
 
+    /// <summary>
+    /// Writes an episode as a GIF: its environment frames, and beside them its memory M at each step on one colour
+    /// scale over the episode (frames alone when the episode has no trace).
+    /// </summary>
+    /// <param name="path">The GIF file.</param>
+    /// <param name="episode">An episode recorded with frames.</param>
+    /// <param name="options">Frame count and rate; null for the defaults.</param>
+    /// <returns>The number of frames written.</returns>
+    /// <exception cref="ArgumentException">The episode has no frames or is inconsistent.</exception>
+    public static int WriteEpisodeGif(string path, RecordedEpisode episode, RecurrentAnalysisOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(episode);
+        options ??= new RecurrentAnalysisOptions();
+        options.Validate();
+        episode.Validate();
+        if (episode.Frames is not { Count: > 0 } frames)
+            throw new ArgumentException("The episode was recorded without frames; record it with frames to write a GIF.", nameof(episode));
+        var scale = episode.HasTrace ? TraceColourScale.Over(episode.Trace) : null;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return TraceEpisodeGif.Write(path, frames, episode.HasTrace ? episode.Trace : null, episode.TraceRows, episode.TraceColumns, scale,
+            options.GifMaxFrames, options.GifFramesPerSecond, options.GifMinimumPanelHeight);
+    }
+
     private static bool CheckEpisodes(IReadOnlyList<RecordedEpisode> episodes)
     {
         ArgumentNullException.ThrowIfNull(episodes);

@@ -108,6 +108,60 @@ public sealed class RecurrentQPolicy : PolicyModel
             packed.AsSpan(b * size, size).CopyTo(memory.Values.AsSpan(Slot(slots, b, memory) * size, size));
     }
 
+    /// <summary>
+    /// Runs one greedy episode on <paramref name="env"/> from <c>Reset(seed)</c>, recording at every step the hidden
+    /// vector h, the memory after the step (M, flattened row-major, for a multi-plasticity layer; none for other
+    /// memories), the action taken, and when asked the frame the action was chosen on: the input of
+    /// <see cref="RecurrentStateAnalysis"/>.
+    /// </summary>
+    /// <param name="env">The environment (with its time limit); its observations must have <see cref="PolicyModel.ObservationSize"/> floats.</param>
+    /// <param name="seed">Seed of the episode's reset.</param>
+    /// <param name="frames">Whether to render a frame before each action.</param>
+    /// <returns>The recorded episode.</returns>
+    /// <exception cref="ArgumentException">The environment's observations have another size.</exception>
+    public RecordedEpisode RecordEpisode(Environments.Env env, int seed, bool frames = false)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        if (env.ObservationSpace.Size != ObservationSize)
+            throw new ArgumentException($"{env.Id}'s observations have {env.ObservationSpace.Size} floats; this policy reads {ObservationSize}.", nameof(env));
+        var state = CreateState(1);
+        var trace = Core is MultiPlasticityOptions ? ((MemoryState)state).Values : null;
+        var hidden = new List<float[]>();
+        var traces = new List<float[]>();
+        var actions = new List<int>();
+        var pictures = frames ? new List<Environments.Frame>() : null;
+        var q = new float[Actions];
+        var observation = env.Reset(seed).ToArray();
+        var total = 0.0;
+        while (true)
+        {
+            pictures?.Add(env.Render());
+            var h = new float[HiddenSize];
+            Step(observation, 1, state, [], q, h);
+            hidden.Add(h);
+            if (trace is not null)
+                traces.Add((float[])trace.Clone());
+            var action = QTablePolicy.Greedy(q);
+            actions.Add(action);
+            var step = env.Step(FirstAction + action);
+            total += step.Reward;
+            if (step.Terminated || step.Truncated)
+                break;
+            observation = step.Observation.ToArray();
+        }
+        var columns = trace is null ? 0 : StateSize / HiddenSize;
+        return new RecordedEpisode
+        {
+            Hidden = [.. hidden],
+            Trace = [.. traces],
+            TraceRows = trace is null ? 0 : HiddenSize,
+            TraceColumns = columns,
+            Actions = [.. actions],
+            Return = total,
+            Frames = pictures,
+        };
+    }
+
     private static int Slot(ReadOnlySpan<int> slots, int row, MemoryState state)
     {
         var slot = slots.IsEmpty ? row : slots[row];
