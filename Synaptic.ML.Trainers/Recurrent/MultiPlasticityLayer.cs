@@ -18,6 +18,9 @@ namespace Synaptic.ML.Trainers;
 /// input), hidden states [T, B, H]. An optional keep mask [T, B]
 /// (1 keeps, 0 clears) zeroes a sequence's M before step t, so a batch of episode segments can start episodes at
 /// different steps. Weights and biases start uniform in ±1/√I, as <c>nn.Linear</c>.
+/// Float32 CPU sequences run as one autograd node (<see cref="MultiPlasticityFunction"/>: the whole forward and the
+/// backpropagation through time in managed code, no TorchSharp call per step); other dtypes and devices, and
+/// <see cref="Step"/>, run op by op.
 /// </remarks>
 public sealed class MultiPlasticityLayer : nn.Module<Tensor, Tensor, (Tensor Hidden, Tensor Trace)>
 {
@@ -34,6 +37,7 @@ public sealed class MultiPlasticityLayer : nn.Module<Tensor, Tensor, (Tensor Hid
     private readonly Scalar _rateScalar;
     private readonly Scalar? _lower;
     private readonly Scalar? _upper;
+    private readonly MultiPlasticityFunction.Settings _settings;
 
     /// <summary>Creates the layer with weights drawn from <paramref name="generator"/> (TorchSharp's global generator when null).</summary>
     /// <param name="inputSize">I, floats per input.</param>
@@ -60,6 +64,7 @@ public sealed class MultiPlasticityLayer : nn.Module<Tensor, Tensor, (Tensor Hid
             _lower = ((float)-b).ToScalar();
             _upper = ((float)b).ToScalar();
         }
+        _settings = new MultiPlasticityFunction.Settings(HiddenSize, inputSize, Columns, _tanh, (float?)_bound, (float)_decay, (float)_rate);
         var limit = 1.0 / Math.Sqrt(Columns);
         using (no_grad())
         {
@@ -154,6 +159,20 @@ public sealed class MultiPlasticityLayer : nn.Module<Tensor, Tensor, (Tensor Hid
         if (keep is not null && (keep.dim() != 2 || keep.shape[0] != steps || keep.shape[1] != batch))
             throw new ArgumentException($"The keep mask has shape [{string.Join(", ", keep.shape)}]; it must be [{steps}, {batch}] like the inputs' first two dimensions.", nameof(keep));
         CheckTrace(trace, batch);
+        if (MultiPlasticityFunction.Supports(inputs, trace, weight))
+            return MultiPlasticityFunction.Run(inputs, trace, weight, bias, decay_logit?.sigmoid(), hebbian_rate, keep, _settings);
+        return ForwardStepwise(inputs, trace, keep);
+    }
+
+    /// <summary>
+    /// The sequence op by op: one <see cref="Step"/>'s TorchSharp calls per time step, recorded by autograd. Every dtype
+    /// and device; <see cref="forward(Tensor, Tensor, Tensor?)"/> uses it for all but float32 on the CPU, and tests and
+    /// benchmarks hold the fused path against it. Shapes are checked by the caller.
+    /// </summary>
+    internal (Tensor Hidden, Tensor Trace) ForwardStepwise(Tensor inputs, Tensor trace, Tensor? keep)
+    {
+        var steps = inputs.shape[0];
+        var batch = inputs.shape[1];
         var extended = Extend(inputs);
         var hidden = new Tensor[steps];
         for (var t = 0; t < steps; t++)
