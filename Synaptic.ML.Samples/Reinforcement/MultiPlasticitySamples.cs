@@ -44,6 +44,9 @@ public static class MultiPlasticitySamples
         {
             "compare" => Compare(args, task),
             "train" => Train(args, task),
+            "eval" => Evaluate(args),
+            "render" => Render(args),
+            "analyze" => Analyze(args),
             _ => Usage(args.Verb is null ? "mpn needs a verb." : $"Unknown verb '{args.Verb}'."),
         };
     }
@@ -210,8 +213,98 @@ public static class MultiPlasticitySamples
         using (var csv = File.CreateText(Path.Combine(folder, "history.csv")))
             ml.Data.SaveAsText(history.MetricsToDataView(ml), csv.BaseStream, separatorChar: ',', headerRow: true, schema: false);
         history.SaveLearningCurve(Path.Combine(folder, "learning-curve.png"), $"{name}: {options.Core}");
+        WriteReadme(folder, config);
         Console.WriteLine($"{name}: trained; {folder}");
         return 0;
+    }
+
+    /// <summary>The experiment folder named by <c>--experiment</c>, its config, and its final policy.</summary>
+    private static (string Folder, ExperimentConfig Config, PolicyTransformer Policy, MLContext Ml) Open(SampleArguments args)
+    {
+        var name = args.Setting("experiment", "");
+        if (name.Length == 0)
+            throw new ArgumentException($"mpn {args.Verb} needs --experiment NAME (a folder under experiments/ made by mpn train).");
+        var folder = Path.Combine(args.OutputDirectory, "experiments", name);
+        var configPath = Path.Combine(folder, "config.json");
+        if (!File.Exists(configPath))
+            throw new FileNotFoundException($"No experiment '{name}': {configPath} does not exist; run mpn train --experiment {name} first.", configPath);
+        var config = JsonSerializer.Deserialize<ExperimentConfig>(File.ReadAllText(configPath))!;
+        var ml = new MLContext(seed: 0);
+        ml.Synaptic();   // registers the loaders of Synaptic's transformers
+        var policy = (PolicyTransformer)ml.Model.Load(Path.Combine(folder, "final.zip"), out _);
+        return (folder, config, policy, ml);
+    }
+
+    private static int Evaluate(SampleArguments args)
+    {
+        var (folder, config, policy, ml) = Open(args);
+        var factory = Preset(config.Task, Core(config.Core)).EnvironmentFactory!;
+        var lines = new List<string>();
+        foreach (var model in new[] { "final", "best" })
+        {
+            var path = Path.Combine(folder, $"{model}.zip");
+            if (!File.Exists(path))
+                continue;
+            var loaded = model == "final" ? policy : (PolicyTransformer)ml.Model.Load(path, out _);
+            var result = ml.Synaptic().Evaluate(loaded, factory, FinalEpisodes, FinalSeed);
+            var ci = 1.96 * result.StdReturn / Math.Sqrt(result.Episodes);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{model}.zip: mean return {result.MeanReturn:G4} ± {ci:G3} (95% CI, {result.Episodes} episodes from seed {FinalSeed}), std {result.StdReturn:G4}"));
+        }
+        File.WriteAllLines(Path.Combine(folder, "evaluation.txt"), lines);
+        lines.ForEach(Console.WriteLine);
+        WriteReadme(folder, config);
+        return 0;
+    }
+
+    private static int Render(SampleArguments args)
+    {
+        var (folder, config, policy, _) = Open(args);
+        var env = Preset(config.Task, Core(config.Core)).EnvironmentFactory!();
+        var episode = ((RecurrentQPolicy)policy.Model).RecordEpisode(env, FinalSeed, frames: true);
+        var path = Path.Combine(folder, "videos", "episode.gif");
+        var frames = RecurrentStateAnalysis.WriteEpisodeGif(path, episode);
+        Console.WriteLine($"{path}: {frames} frames of an episode with return {episode.Return:G4}");
+        WriteReadme(folder, config);
+        return 0;
+    }
+
+    private static int Analyze(SampleArguments args)
+    {
+        var (folder, config, policy, _) = Open(args);
+        var factory = Preset(config.Task, Core(config.Core)).EnvironmentFactory!;
+        var model = (RecurrentQPolicy)policy.Model;
+        var episodes = Enumerable.Range(0, 20).Select(i => model.RecordEpisode(factory(), FinalSeed + i, frames: i == 0)).ToArray();
+        var report = RecurrentStateAnalysis.Write(Path.Combine(folder, "analysis"), episodes, new RecurrentAnalysisOptions { RenderedEpisode = 0 });
+        var trace = report.TraceParticipationRatio is double pr ? FormattableString.Invariant($"; of M: {pr:F2} (of {model.StateSize})") : "";
+        Console.WriteLine(FormattableString.Invariant($"Participation ratio of h: {report.HiddenParticipationRatio:F2} (of {model.HiddenSize} dimensions)") +
+            $"{trace}; {report.Files.Count} files in {Path.Combine(folder, "analysis")}");
+        WriteReadme(folder, config);
+        return 0;
+    }
+
+    /// <summary>The run's README: its settings and whatever results the folder holds.</summary>
+    private static void WriteReadme(string folder, ExperimentConfig config)
+    {
+        var text = new StringBuilder($"# {config.Name}\n\n{config.CoreDescription} on {config.Task}, seed {config.Seed}, {config.TotalTimesteps:N0} steps " +
+            $"(Synaptic.ML {config.LibraryVersion}). Re-run: `{config.CommandLine}`.\n\n![learning curve](learning-curve.png)\n");
+        var evaluation = Path.Combine(folder, "evaluation.txt");
+        if (File.Exists(evaluation))
+            text.Append("\n## Evaluation\n\n").AppendJoin("\n", File.ReadAllLines(evaluation).Select(l => $"- {l}")).Append('\n');
+        var analysis = Path.Combine(folder, "analysis", "analysis.json");
+        if (File.Exists(analysis))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(analysis));
+            text.Append("\n## Analysis\n\nFiles in `analysis/` (PCA of h and of M over 20 episodes, M heatmap, episode GIF). ");
+            foreach (var part in new[] { "hidden", "trace" })
+            {
+                if (json.RootElement.TryGetProperty(part, out var summary) && summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("participationRatio", out var pr))
+                    text.Append(CultureInfo.InvariantCulture, $"Participation ratio of {(part == "hidden" ? "h" : "M")}: {pr.GetDouble():F2}. ");
+            }
+            text.Append('\n');
+        }
+        if (File.Exists(Path.Combine(folder, "videos", "episode.gif")))
+            text.Append("\n![episode](videos/episode.gif)\n");
+        File.WriteAllText(Path.Combine(folder, "README.md"), text.ToString());
     }
 
     /// <summary>Applies <c>--set "Name=value;Name=value"</c> to the trainer's options (numbers, booleans; invariant culture).</summary>
