@@ -10,7 +10,16 @@ public static class RecurrentDqnPresets
     public const string CartPoleId = "CartPole-v1";
 
     /// <summary>
-    /// CartPole-v1 with the cart and pole velocities masked (only position and angle seen, so the velocities must be
+    /// CartPole-v1 with the cart and pole velocities hidden (<c>MaskObservation(env, 1, 3)</c>), the position and angle
+    /// left rescaled from their bounds (±4.8, ±0.419 rad) onto [−1, 1] (<c>RescaleObservation</c>), so that both reach
+    /// the network at one scale.
+    /// </summary>
+    /// <returns>A new environment.</returns>
+    public static Environments.Env MaskedCartPoleEnvironment() =>
+        new Environments.Wrappers.RescaleObservation(new Environments.Wrappers.MaskObservation(Environments.EnvRegistry.Make(CartPoleId), 1, 3), -1f, 1f);
+
+    /// <summary>
+    /// <see cref="MaskedCartPoleEnvironment"/>: CartPole-v1 with the cart and pole velocities masked (only position and angle seen, so the velocities must be
     /// inferred from the history): 100,000 steps, double DQN, Adam 1e-3, segments of 16 after a burn-in of 16,
     /// 32 segments per gradient step every 4 steps, a Polyak target (τ = 0.005 every step), ε from 1 to 0.05 over the
     /// first 20%. With the velocities visible, these settings take the feed-forward network to 496 ± 5 in 40,000 steps.
@@ -19,7 +28,7 @@ public static class RecurrentDqnPresets
     /// <returns>New options (set the seed; the environment is the masked CartPole).</returns>
     public static RecurrentDqnTrainer.Options MaskedCartPole(SequenceCoreOptions? core = null) => new()
     {
-        EnvironmentFactory = () => new Environments.Wrappers.MaskObservation(Environments.EnvRegistry.Make(CartPoleId), 1, 3),
+        EnvironmentFactory = MaskedCartPoleEnvironment,
         Core = core ?? new MultiPlasticityOptions(),
         TotalTimesteps = 100_000,
         LearningRate = 1e-3,
