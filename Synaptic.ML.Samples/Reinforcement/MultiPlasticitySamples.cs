@@ -60,25 +60,32 @@ public static class MultiPlasticitySamples
 
     /// <summary>
     /// The memory named <paramref name="name"/>, 64 units (the feed-forward baseline has the multi-plasticity layer's W
-    /// and b, without M); the multi-plasticity layer takes <c>--decay</c>, <c>--eta</c> and <c>--learn true</c> (λ and η learned).
+    /// and b, without M). The multi-plasticity layer takes the preset's λ and η for the task, or <c>--decay</c>,
+    /// <c>--eta</c> and <c>--learn true</c> (λ and η learned).
     /// </summary>
-    internal static SequenceCoreOptions Core(string name, SampleArguments? args = null) => name switch
+    internal static SequenceCoreOptions Core(string name, string task, SampleArguments? args = null)
     {
-        "mpn" => new MultiPlasticityOptions
+        switch (name)
         {
-            Decay = double.Parse(args?.Setting("decay", "0.95") ?? "0.95", CultureInfo.InvariantCulture),
-            HebbianRate = double.Parse(args?.Setting("eta", "0.05") ?? "0.05", CultureInfo.InvariantCulture),
-            LearnDecay = args?.Setting("learn", "false") == "true",
-            LearnHebbianRate = args?.Setting("learn", "false") == "true",
-        },
-        "gru" => new GruCoreOptions(),
-        "lstm" => new LstmCoreOptions(),
-        "ff" => new FeedForwardCoreOptions(),
-        _ => throw new ArgumentException($"Unknown memory '{name}'; the memories are {string.Join(", ", CoreNames)}."),
-    };
+            case "mpn":
+                var layer = (MultiPlasticityOptions)Preset(task, null).Core;
+                layer.Decay = double.Parse(args?.Setting("decay", "") is { Length: > 0 } d ? d : layer.Decay.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                layer.HebbianRate = double.Parse(args?.Setting("eta", "") is { Length: > 0 } e ? e : layer.HebbianRate.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                layer.LearnDecay = layer.LearnHebbianRate = args?.Setting("learn", "false") == "true";
+                return layer;
+            case "gru":
+                return new GruCoreOptions();
+            case "lstm":
+                return new LstmCoreOptions();
+            case "ff":
+                return new FeedForwardCoreOptions();
+            default:
+                throw new ArgumentException($"Unknown memory '{name}'; the memories are {string.Join(", ", CoreNames)}.");
+        }
+    }
 
     /// <summary>The task's preset; <c>cartpole</c> is the masked task's settings with the velocities visible (a reference).</summary>
-    internal static RecurrentDqnTrainer.Options Preset(string task, SequenceCoreOptions core)
+    internal static RecurrentDqnTrainer.Options Preset(string task, SequenceCoreOptions? core)
     {
         var options = task == "integration" ? RecurrentDqnPresets.Integration(core) : RecurrentDqnPresets.MaskedCartPole(core);
         if (task == "cartpole")
@@ -98,7 +105,7 @@ public static class MultiPlasticitySamples
         {
             for (var seed = 1; seed <= seeds; seed++)
             {
-                var options = Preset(task, Core(core, args));
+                var options = Preset(task, Core(core, task, args));
                 if (args.Steps is long steps)
                     options.TotalTimesteps = steps;
                 options.Seed = seed;
@@ -112,7 +119,7 @@ public static class MultiPlasticitySamples
                 var policy = ml.Synaptic().Trainers.RecurrentDqn(options).Fit(EmptyObservations(ml, options.EnvironmentFactory!));
                 var final = ml.Synaptic().Evaluate(policy, options.EnvironmentFactory!, FinalEpisodes, FinalSeed);
                 var evaluations = policy.TrainingHistory!.Evaluations.ToArray();
-                var result = new RunResult(task, core, seed, options.TotalTimesteps, clock.Elapsed.TotalSeconds, final.MeanReturn, final.StdReturn,
+                var result = new RunResult(task, core, options.Core.ToString()!, seed, options.TotalTimesteps, clock.Elapsed.TotalSeconds, final.MeanReturn, final.StdReturn,
                     evaluations.Select(e => e.EnvironmentSteps).ToArray(), evaluations.Select(e => e.MeanReturn).ToArray());
                 File.WriteAllText(Path.Combine(runs, $"{task}-{core}-seed{seed}.json"), JsonSerializer.Serialize(result));
                 Console.WriteLine($"{label}: {final} after {options.TotalTimesteps:N0} steps, {clock.Elapsed.TotalSeconds:F0} s");
@@ -141,7 +148,7 @@ public static class MultiPlasticitySamples
             var (mean, std) = MeanStd(means);
             var seconds = runs.Select(r => r.Seconds).Order().ToArray()[runs.Length / 2];
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Describe(group.Key)} | {runs.Length} | {runs[0].Steps:N0} | {mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)} | {string.Join(", ", means.Select(m => m.ToString(format, CultureInfo.InvariantCulture)))} | {seconds:F0} |"));
+                $"| {runs[0].Description} | {runs.Length} | {runs[0].Steps:N0} | {mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)} | {string.Join(", ", means.Select(m => m.ToString(format, CultureInfo.InvariantCulture)))} | {seconds:F0} |"));
             // Evaluations happen at the same steps in every seed's run: mean ± std at each.
             var points = runs.Min(r => r.EvaluationSteps.Length);
             if (points == 0)
@@ -157,7 +164,7 @@ public static class MultiPlasticitySamples
                 lower[i] = y[i] - s;
                 upper[i] = y[i] + s;
             }
-            bands.Add(new BandSeries(Describe(group.Key), x, y, lower, upper));
+            bands.Add(new BandSeries(runs[0].Description, x, y, lower, upper));
         }
         File.WriteAllText(Path.Combine(directory, $"mpn-compare-{task}.md"), table.ToString());
         Console.WriteLine(table);
@@ -167,14 +174,6 @@ public static class MultiPlasticitySamples
                 $"{task}: evaluation return (20 episodes), mean ± std over seeds", "environment steps", "mean return");
         }
     }
-
-    private static string Describe(string core) => core switch
-    {
-        "mpn" => "MPN 64 (λ 0.95, η 0.05)",
-        "gru" => "GRU 64",
-        "lstm" => "LSTM 64",
-        _ => "feed-forward 64",
-    };
 
     private static (double Mean, double Std) MeanStd(double[] values)
     {
@@ -189,7 +188,7 @@ public static class MultiPlasticitySamples
         var folder = Path.Combine(args.OutputDirectory, "experiments", name);
         Directory.CreateDirectory(folder);
         var coreName = args.Setting("core", "mpn");
-        var options = Preset(task, Core(coreName, args));
+        var options = Preset(task, Core(coreName, task, args));
         if (args.Steps is long steps)
             options.TotalTimesteps = steps;
         options.Seed = int.Parse(args.Setting("seed", "1"), CultureInfo.InvariantCulture);
@@ -238,7 +237,7 @@ public static class MultiPlasticitySamples
     private static int Evaluate(SampleArguments args)
     {
         var (folder, config, policy, ml) = Open(args);
-        var factory = Preset(config.Task, Core(config.Core)).EnvironmentFactory!;
+        var factory = Preset(config.Task, null).EnvironmentFactory!;
         var lines = new List<string>();
         foreach (var model in new[] { "final", "best" })
         {
@@ -259,7 +258,7 @@ public static class MultiPlasticitySamples
     private static int Render(SampleArguments args)
     {
         var (folder, config, policy, _) = Open(args);
-        var env = Preset(config.Task, Core(config.Core)).EnvironmentFactory!();
+        var env = Preset(config.Task, null).EnvironmentFactory!();
         var episode = ((RecurrentQPolicy)policy.Model).RecordEpisode(env, FinalSeed, frames: true);
         var path = Path.Combine(folder, "videos", "episode.gif");
         var frames = RecurrentStateAnalysis.WriteEpisodeGif(path, episode);
@@ -271,7 +270,7 @@ public static class MultiPlasticitySamples
     private static int Analyze(SampleArguments args)
     {
         var (folder, config, policy, _) = Open(args);
-        var factory = Preset(config.Task, Core(config.Core)).EnvironmentFactory!;
+        var factory = Preset(config.Task, null).EnvironmentFactory!;
         var model = (RecurrentQPolicy)policy.Model;
         var episodes = Enumerable.Range(0, 20).Select(i => model.RecordEpisode(factory(), FinalSeed + i, frames: i == 0)).ToArray();
         var report = RecurrentStateAnalysis.Write(Path.Combine(folder, "analysis"), episodes, new RecurrentAnalysisOptions { RenderedEpisode = 0 });
@@ -336,7 +335,7 @@ public static class MultiPlasticitySamples
     }
 
     /// <summary>One training run of <c>compare</c>.</summary>
-    private sealed record RunResult(string Task, string Core, int Seed, long Steps, double Seconds, double FinalMean, double FinalStd, long[] EvaluationSteps, double[] EvaluationReturns);
+    private sealed record RunResult(string Task, string Core, string Description, int Seed, long Steps, double Seconds, double FinalMean, double FinalStd, long[] EvaluationSteps, double[] EvaluationReturns);
 
     /// <summary>What an experiment folder's config.json holds: enough to re-run it.</summary>
     private sealed record ExperimentConfig(string Name, string Task, string Core, string CoreDescription, int Seed, long TotalTimesteps, double LearningRate,
