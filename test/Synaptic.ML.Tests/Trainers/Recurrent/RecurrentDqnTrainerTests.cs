@@ -138,6 +138,39 @@ public sealed class RecurrentDqnTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void ARecordedEpisodeIsTheEvaluatedOneWithItsMemoryStepByStep()
+    {
+        var ml = new MLContext(seed: 0);
+        var policy = MaskedCartPole.Value;
+        var model = (RecurrentQPolicy)policy.Model;
+        var episode = model.RecordEpisode(Masked(), seed: 21, frames: true);
+        Assert.AreEqual(ml.Synaptic().Evaluate(policy, Masked(), episodes: 1, seed: 21).Returns[0], episode.Return);
+        Assert.AreEqual(episode.Steps, episode.Actions.Length);
+        Assert.AreEqual(episode.Steps, episode.Frames!.Count);
+        Assert.AreEqual(16, episode.TraceRows);
+        Assert.AreEqual(3, episode.TraceColumns, "two observations and the bias input");
+        // M after step t is what the layer computes from M after step t − 1 and that step's h and input (λ 0.95, η 0.5).
+        var env = Masked();
+        var observation = env.Reset(21).ToArray();
+        for (var t = 1; t < Math.Min(episode.Steps, 6); t++)
+        {
+            observation = env.Step(episode.Actions[t - 1]).Observation.ToArray();
+            for (var i = 0; i < 16; i++)
+            {
+                for (var j = 0; j < 3; j++)
+                {
+                    var x = j < 2 ? observation[j] : 1f;
+                    var expected = 0.95f * episode.Trace[t - 1][i * 3 + j] + 0.5f * episode.Hidden[t][i] * x;
+                    Assert.AreEqual(expected, episode.Trace[t][i * 3 + j], 1e-5, $"M[{i}, {j}] after step {t}");
+                }
+            }
+        }
+        var gif = Path.Combine(Dir, "episode.gif");
+        Assert.AreEqual(Math.Min(episode.Steps, new RecurrentAnalysisOptions().GifMaxFrames), RecurrentStateAnalysis.WriteEpisodeGif(gif, episode));
+        CollectionAssert.AreEqual("GIF89a"u8.ToArray(), File.ReadAllBytes(gif)[..6]);
+    }
+
+    [TestMethod]
     public void TheFeedForwardBaselineIsStateless()
     {
         var policy = Train(new FeedForwardCoreOptions { HiddenSize = 8 });
