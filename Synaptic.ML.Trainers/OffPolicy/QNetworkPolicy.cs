@@ -59,13 +59,7 @@ public sealed class QNetworkPolicy : PolicyModel
         var a = Actions;
         Span<float> q = count * a <= 256 ? stackalloc float[count * a] : new float[count * a];
         QValues(observations, count, q);
-        for (var b = 0; b < count; b++)
-        {
-            var row = q.Slice(b * a, a);
-            actions[b] = FirstAction + QTablePolicy.Greedy(row);
-            if (!outputs.IsEmpty)
-                row.CopyTo(outputs.Slice(b * a, a));
-        }
+        QTablePolicy.ActGreedily(q, count, a, FirstAction, actions, outputs);
     }
 
     /// <summary>Q(s, ·) for <paramref name="count"/> observations, into <paramref name="values"/> (count·A floats).</summary>

@@ -64,6 +64,18 @@ internal sealed class ReplayBuffer : IReplayMemory
         Count = Math.Min(Count + 1, Capacity);
     }
 
+    /// <summary>The slot the next <see cref="Add"/> writes (the oldest transition's once the buffer is full).</summary>
+    internal int NextSlot => _next;
+
+    /// <summary>s of the transition in <paramref name="slot"/>.</summary>
+    internal ReadOnlySpan<float> ObservationAt(int slot) => _observations.AsSpan(slot * ObservationSize, ObservationSize);
+
+    /// <summary>s′ of the transition in <paramref name="slot"/>.</summary>
+    internal ReadOnlySpan<float> NextObservationAt(int slot) => _nextObservations.AsSpan(slot * ObservationSize, ObservationSize);
+
+    /// <summary>a, r and whether s′ is terminal, of the transition in <paramref name="slot"/>.</summary>
+    internal (int Action, float Reward, bool Terminated) TransitionAt(int slot) => (_actions[slot], _rewards[slot], _terminated[slot]);
+
     /// <inheritdoc/>
     void IReplayMemory.Add(int environment, ReadOnlySpan<float> observation, int action, float reward, ReadOnlySpan<float> nextObservation, bool terminated,
         bool endsEpisode) => Add(observation, action, reward, nextObservation, terminated);

@@ -70,13 +70,7 @@ public sealed class RecurrentQPolicy : PolicyModel
         var a = Actions;
         Span<float> q = count * a <= 256 ? stackalloc float[count * a] : new float[count * a];
         Step(observations, count, state, slots, q, []);
-        for (var b = 0; b < count; b++)
-        {
-            var row = q.Slice(b * a, a);
-            actions[b] = FirstAction + QTablePolicy.Greedy(row);
-            if (!outputs.IsEmpty)
-                row.CopyTo(outputs.Slice(b * a, a));
-        }
+        QTablePolicy.ActGreedily(q, count, a, FirstAction, actions, outputs);
     }
 
     /// <summary>

@@ -87,79 +87,58 @@ internal sealed class SequenceReplayBuffer : IReplayMemory
             ring.Read(reader);
     }
 
-    /// <summary>One environment's transitions in order.</summary>
+    /// <summary>One environment's transitions in order: a <see cref="ReplayBuffer"/>, and where each stands in its episode.</summary>
     private sealed class Ring(int capacity, int observationSize)
     {
-        private readonly float[] _observations = new float[capacity * observationSize];
-        private readonly float[] _nextObservations = new float[capacity * observationSize];
-        private readonly int[] _actions = new int[capacity];
-        private readonly float[] _rewards = new float[capacity];
-        private readonly bool[] _terminated = new bool[capacity];
+        private readonly ReplayBuffer _transitions = new(capacity, observationSize);
         private readonly bool[] _ends = new bool[capacity];
         private readonly int[] _stepInEpisode = new int[capacity];
-        private int _next;
         private int _episodeStep;
 
-        public int Count { get; private set; }
+        public int Count => _transitions.Count;
 
         public void Add(ReadOnlySpan<float> observation, int action, float reward, ReadOnlySpan<float> nextObservation, bool terminated, bool endsEpisode)
         {
-            var n = observationSize;
-            observation.CopyTo(_observations.AsSpan(_next * n, n));
-            nextObservation.CopyTo(_nextObservations.AsSpan(_next * n, n));
-            _actions[_next] = action;
-            _rewards[_next] = reward;
-            _terminated[_next] = terminated;
-            _ends[_next] = endsEpisode;
-            _stepInEpisode[_next] = _episodeStep;
+            var slot = _transitions.NextSlot;
+            _transitions.Add(observation, action, reward, nextObservation, terminated);
+            _ends[slot] = endsEpisode;
+            _stepInEpisode[slot] = _episodeStep;
             _episodeStep = endsEpisode ? 0 : _episodeStep + 1;
-            _next = (_next + 1) % capacity;
-            Count = Math.Min(Count + 1, capacity);
         }
 
-        /// <summary>Physical index of the <paramref name="age"/>-th oldest transition.</summary>
-        private int At(int age) => (Count < capacity ? age : _next + age) % capacity;
+        /// <summary>Slot of the <paramref name="age"/>-th oldest transition.</summary>
+        private int At(int age) => (Count < capacity ? age : _transitions.NextSlot + age) % capacity;
 
         /// <summary>Writes the segment starting at the <paramref name="start"/>-th oldest transition into row <paramref name="row"/> of the batch.</summary>
         public void Cut(int start, SequenceBatch batch, int row)
         {
-            var n = observationSize;
             // Burn-in: earlier steps of the same episode that are still stored, up to the batch's burn-in.
             var burnIn = Math.Min(batch.BurnIn, Math.Min(_stepInEpisode[At(start)], start));
             var first = batch.BurnIn - burnIn;
             batch.StartsEpisode(first, row);
             for (var m = 0; m < burnIn; m++)
-                batch.SetInput(first + m, row, _observations.AsSpan(At(start - burnIn + m) * n, n));
+                batch.SetInput(first + m, row, _transitions.ObservationAt(At(start - burnIn + m)));
             var length = 0;
             while (length < batch.Length && start + length < Count)
             {
-                var i = At(start + length);
-                batch.SetInput(batch.BurnIn + length, row, _observations.AsSpan(i * n, n));
-                batch.SetTransition(length, row, _actions[i], _rewards[i], _terminated[i]);
+                var slot = At(start + length);
+                var (action, reward, terminated) = _transitions.TransitionAt(slot);
+                batch.SetInput(batch.BurnIn + length, row, _transitions.ObservationAt(slot));
+                batch.SetTransition(length, row, action, reward, terminated);
                 length++;
-                if (_ends[i])
+                if (_ends[slot])
                     break;
             }
             // The next observation of the last transition closes the segment (the target network reads it).
-            batch.SetInput(batch.BurnIn + length, row, _nextObservations.AsSpan(At(start + length - 1) * n, n));
+            batch.SetInput(batch.BurnIn + length, row, _transitions.NextObservationAt(At(start + length - 1)));
         }
 
         public void Write(BinaryWriter writer)
         {
-            writer.Write(capacity);
-            writer.Write(Count);
-            writer.Write(_next);
+            _transitions.Write(writer);
             writer.Write(_episodeStep);
-            var n = observationSize;
             for (var i = 0; i < Count; i++)
             {
-                foreach (var v in _observations.AsSpan(i * n, n))
-                    writer.Write(v);
-                foreach (var v in _nextObservations.AsSpan(i * n, n))
-                    writer.Write(v);
-                writer.Write(_actions[i]);
-                writer.Write(_rewards[i]);
-                writer.Write(_terminated[i]);
                 writer.Write(_ends[i]);
                 writer.Write(_stepInEpisode[i]);
             }
@@ -167,25 +146,12 @@ internal sealed class SequenceReplayBuffer : IReplayMemory
 
         public void Read(BinaryReader reader)
         {
-            var saved = reader.ReadInt32();
-            var count = reader.ReadInt32();
-            var next = reader.ReadInt32();
-            var episodeStep = reader.ReadInt32();
-            if (saved != capacity || count < 0 || count > capacity || next < 0 || next >= capacity || episodeStep < 0)
-                throw new InvalidDataException($"The checkpoint's sequence replay ring says capacity {saved}, {count} transitions, next slot {next}; this ring holds {capacity}.");
-            Count = count;
-            _next = next;
-            _episodeStep = episodeStep;
-            var n = observationSize;
+            _transitions.Read(reader);
+            _episodeStep = reader.ReadInt32();
+            if (_episodeStep < 0)
+                throw new InvalidDataException($"The checkpoint's sequence replay says the current episode is at step {_episodeStep}.");
             for (var i = 0; i < Count; i++)
             {
-                for (var j = 0; j < n; j++)
-                    _observations[i * n + j] = reader.ReadSingle();
-                for (var j = 0; j < n; j++)
-                    _nextObservations[i * n + j] = reader.ReadSingle();
-                _actions[i] = reader.ReadInt32();
-                _rewards[i] = reader.ReadSingle();
-                _terminated[i] = reader.ReadBoolean();
                 _ends[i] = reader.ReadBoolean();
                 _stepInEpisode[i] = reader.ReadInt32();
             }

@@ -105,6 +105,21 @@ public sealed class QTablePolicy : PolicyModel
         return best;
     }
 
+    /// <summary>
+    /// Greedy environment actions (<paramref name="firstAction"/> + the index of each row's largest Q) of
+    /// <paramref name="count"/> rows of Q-values, and the rows themselves into <paramref name="outputs"/> unless it is empty.
+    /// </summary>
+    internal static void ActGreedily(ReadOnlySpan<float> q, int count, int actionCount, int firstAction, Span<float> actions, Span<float> outputs)
+    {
+        for (var b = 0; b < count; b++)
+        {
+            var row = q.Slice(b * actionCount, actionCount);
+            actions[b] = firstAction + Greedy(row);
+            if (!outputs.IsEmpty)
+                row.CopyTo(outputs.Slice(b * actionCount, actionCount));
+        }
+    }
+
     internal override void Write(BinaryWriter writer)
     {
         writer.Write(States);
