@@ -70,6 +70,7 @@ public static class RecurrentDqnPresets
         options.TotalTimesteps = 30_000;
         options.SequenceLength = 21;
         options.BurnIn = 0;
+        options.WholeEpisodes = true;
         return options;
     }
 }

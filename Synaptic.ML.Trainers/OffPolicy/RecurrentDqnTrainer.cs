@@ -24,7 +24,7 @@ public sealed class RecurrentDqnTrainer : OffPolicyTrainer<RecurrentDqnTrainer.O
         var options = TrainerOptions;
         var architecture = new RecurrentQNetworkArchitecture(options.Core, ObservationSpace.Size, ((Environments.DiscreteSpace)ActionSpace).N);
         return new SequenceQLearner(architecture, seed, capacity, environments, options.BatchSize, options.BurnIn, options.SequenceLength,
-            options.Gamma, options.DoubleQ, options.HuberLoss);
+            options.WholeEpisodes, options.Gamma, options.DoubleQ, options.HuberLoss);
     }
 
     /// <summary>
@@ -42,6 +42,13 @@ public sealed class RecurrentDqnTrainer : OffPolicyTrainer<RecurrentDqnTrainer.O
 
         /// <summary>Earlier steps of the episode replayed before each segment, without gradient, to rebuild the memory (R2D2's burn-in). Default 16.</summary>
         public int BurnIn { get; set; } = 16;
+
+        /// <summary>
+        /// Whether segments start where their episode starts (the episode of a uniformly drawn transition), rather than
+        /// at the drawn transition: with <see cref="SequenceLength"/> at least the episode length, every segment is a
+        /// whole episode and the memory always starts from the true episode start. Default false.
+        /// </summary>
+        public bool WholeEpisodes { get; set; }
 
         internal override void Validate()
         {

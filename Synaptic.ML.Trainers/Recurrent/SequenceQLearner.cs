@@ -23,8 +23,10 @@ internal sealed class SequenceQLearner : QLearner
     private readonly bool _doubleQ;
     private readonly bool _huber;
 
+    private readonly bool _wholeEpisodes;
+
     public SequenceQLearner(RecurrentQNetworkArchitecture architecture, ulong seed, int capacity, int environments, int batchSize, int burnIn, int length,
-        double gamma, bool doubleQ, bool huber)
+        bool wholeEpisodes, double gamma, bool doubleQ, bool huber)
     {
         _online = architecture.Build(seed);
         _target = architecture.Build(seed);
@@ -33,6 +35,7 @@ internal sealed class SequenceQLearner : QLearner
         _batch = new SequenceBatch(batchSize, burnIn, length, architecture.ObservationSize);
         _acting = new RecurrentQPolicy(_online, 0);
         _memory = _acting.CreateState(Math.Max(environments, 1));
+        _wholeEpisodes = wholeEpisodes;
         _gamma = gamma;
         _doubleQ = doubleQ;
         _huber = huber;
@@ -46,7 +49,8 @@ internal sealed class SequenceQLearner : QLearner
 
     public override bool ObservesEveryStep => _acting.IsStateful;
 
-    public override string Description => $"{_online.Architecture.Core} Q-network, segments of {_batch.Length} after a burn-in of {_batch.BurnIn}";
+    public override string Description =>
+        $"{_online.Architecture.Core} Q-network, segments of {_batch.Length}{(_wholeEpisodes ? " from episode starts" : "")} after a burn-in of {_batch.BurnIn}";
 
     public override void ActingQValues(ReadOnlySpan<float> observations, int count, Span<float> q) => _acting.Step(observations, count, _memory, [], q, []);
 
@@ -55,7 +59,7 @@ internal sealed class SequenceQLearner : QLearner
     public override (Tensor Loss, Tensor? MeanAbsoluteError, Tensor? MeanQ) SampledLoss(ref SplitMix64 random, bool measure)
     {
         var batch = _batch;
-        _buffer.Sample(batch, ref random);
+        _buffer.Sample(batch, ref random, _wholeEpisodes);
         batch.ToTensors();
         var burnIn = batch.BurnIn;
         var length = batch.Length;

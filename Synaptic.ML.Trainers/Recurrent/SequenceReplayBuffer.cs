@@ -50,8 +50,12 @@ internal sealed class SequenceReplayBuffer : IReplayMemory
         _rings[environment].Add(observation, action, reward, nextObservation, terminated, endsEpisode);
     }
 
-    /// <summary>Fills <paramref name="batch"/> with segments drawn uniformly over the stored transitions (with replacement).</summary>
-    public void Sample(SequenceBatch batch, ref SplitMix64 random)
+    /// <summary>
+    /// Fills <paramref name="batch"/> with segments drawn uniformly over the stored transitions (with replacement):
+    /// each starts at the drawn transition, or with <paramref name="fromEpisodeStart"/> at the first stored step of
+    /// the drawn transition's episode (episodes are then drawn in proportion to their length).
+    /// </summary>
+    public void Sample(SequenceBatch batch, ref SplitMix64 random, bool fromEpisodeStart = false)
     {
         var total = Count;
         if (total == 0)
@@ -63,7 +67,7 @@ internal sealed class SequenceReplayBuffer : IReplayMemory
             var ring = 0;
             while (pick >= _rings[ring].Count)
                 pick -= _rings[ring++].Count;
-            _rings[ring].Cut(pick, batch, b);
+            _rings[ring].Cut(fromEpisodeStart ? _rings[ring].EpisodeStart(pick) : pick, batch, b);
         }
     }
 
@@ -108,6 +112,9 @@ internal sealed class SequenceReplayBuffer : IReplayMemory
 
         /// <summary>Slot of the <paramref name="age"/>-th oldest transition.</summary>
         private int At(int age) => (Count < capacity ? age : _transitions.NextSlot + age) % capacity;
+
+        /// <summary>The age of the first stored step of the episode of the <paramref name="age"/>-th oldest transition.</summary>
+        public int EpisodeStart(int age) => age - Math.Min(_stepInEpisode[At(age)], age);
 
         /// <summary>Writes the segment starting at the <paramref name="start"/>-th oldest transition into row <paramref name="row"/> of the batch.</summary>
         public void Cut(int start, SequenceBatch batch, int row)

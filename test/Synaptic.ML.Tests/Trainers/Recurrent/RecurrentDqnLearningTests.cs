@@ -32,6 +32,7 @@ public sealed class RecurrentDqnLearningTests
             BatchSize = 16,
             SequenceLength = 9,
             BurnIn = 0,
+            WholeEpisodes = true,
             TargetUpdateInterval = 1,
             Tau = 0.01,
             ExplorationFraction = 0.3,

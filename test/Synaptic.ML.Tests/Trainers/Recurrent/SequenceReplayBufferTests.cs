@@ -58,6 +58,33 @@ public sealed class SequenceReplayBufferTests
     }
 
     [TestMethod]
+    public void FromEpisodeStartsEverySegmentIsAWholeEpisode()
+    {
+        var buffer = new SequenceReplayBuffer(capacity: 30, environments: 1, observationSize: 2);
+        Store(buffer, 0, episode: 1, length: 3, truncated: false);
+        Store(buffer, 0, episode: 2, length: 9, truncated: true);
+        Store(buffer, 0, episode: 3, length: 6, truncated: false);
+        using var batch = new SequenceBatch(size: 300, burnIn: 0, length: 9, observationSize: 2);
+        var random = new SplitMix64(4);
+        buffer.Sample(batch, ref random, fromEpisodeStart: true);
+        var drawn = new int[4];
+        for (var b = 0; b < batch.Size; b++)
+        {
+            var first = Input(batch, 0, b);
+            Assert.AreEqual(0f, first[1], $"segment {b} starts at its episode's first step");
+            Assert.AreEqual(0f, batch.Keep[b], $"segment {b} starts its memory from zero");
+            var episode = (int)first[0];
+            var length = Enumerable.Range(0, batch.Length).Count(j => batch.Mask[j * batch.Size + b] == 1);
+            Assert.AreEqual(episode switch { 1 => 3, 2 => 9, _ => 6 }, length, $"segment {b} is all of episode {episode}");
+            drawn[episode]++;
+        }
+        // Episodes are drawn in proportion to their length (3 : 9 : 6 of 18); 300 draws, binomial bounds of 4 standard deviations.
+        Assert.AreEqual(50, drawn[1], 26);
+        Assert.AreEqual(150, drawn[2], 35);
+        Assert.AreEqual(100, drawn[3], 33);
+    }
+
+    [TestMethod]
     public void OverwrittenStepsAreNotReplayedAsBurnIn()
     {
         // A ring of 5: the 8-step episode keeps its last 5 steps (3–7); a segment at step 3 has no burn-in left.
