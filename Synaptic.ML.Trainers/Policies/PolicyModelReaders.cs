@@ -14,6 +14,7 @@ internal static class PolicyModelReaders
         [QTablePolicy.KindName] = QTablePolicy.Read,
         [QNetworkPolicy.KindName] = QNetworkPolicy.Read,
         [RecurrentQPolicy.KindName] = RecurrentQPolicy.Read,
+        [RewardModulatedStdpPolicy.KindName] = RewardModulatedStdpPolicy.Read,
     };
 
     public static void Register(string kind, Func<BinaryReader, PolicyModel> read) => Readers[kind] = read;

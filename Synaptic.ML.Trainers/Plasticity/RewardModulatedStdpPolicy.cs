@@ -1,0 +1,133 @@
+using Synaptic.ML.Randomness;
+
+namespace Synaptic.ML.Trainers;
+
+/// <summary>
+/// A spiking agent trained by <see cref="RewardModulatedStdpTrainer"/>, as a policy model: for each observation a
+/// fresh recurrent LIF population with the learned weights runs <see cref="StepsPerDecision"/> neuron steps, driven
+/// by the encoded observation, and the motor pool with the largest readout is the action. Managed: no TorchSharp.
+/// </summary>
+/// <remarks>
+/// Scoring is deterministic and reproducible: every decision seeds the membrane noise and the input spike trains
+/// with the same <see cref="NoiseSeed"/>, so the action is a function of the observation alone (the noise is a
+/// fixed realisation, not turned off), identical across calls, batches, threads and a save and load. The model is
+/// stateless: the population starts from rest at every decision.
+/// </remarks>
+public sealed class RewardModulatedStdpPolicy : PolicyModel
+{
+    internal const string KindName = "RewardModulatedStdp";
+    private readonly SpikingAgent _agent;
+    private readonly float[] _weights;
+
+    internal RewardModulatedStdpPolicy(SpikingAgent agent, float[] weights, int firstAction, ulong noiseSeed)
+    {
+        agent.CheckWeights(weights);
+        _agent = agent;
+        _weights = weights;
+        FirstAction = firstAction;
+        NoiseSeed = noiseSeed;
+    }
+
+    /// <summary>Number of neurons N of the recurrent population.</summary>
+    public int Neurons => _agent.Size;
+
+    /// <summary>Number of excitatory neurons (indices 0 … N_E−1).</summary>
+    public int ExcitatoryNeurons => _agent.ExcitatoryCount;
+
+    /// <summary>Neurons per motor pool (pool a holds excitatory neurons a·P … a·P + P − 1).</summary>
+    public int PoolSize => _agent.PoolSize;
+
+    /// <summary>Number of actions (motor pools).</summary>
+    public int Actions => _agent.Actions;
+
+    /// <summary>The environment action of pool 0 (a <c>DiscreteSpace</c>'s start).</summary>
+    public int FirstAction { get; }
+
+    /// <summary>Neuron steps per decision.</summary>
+    public int StepsPerDecision => _agent.StepsPerDecision;
+
+    /// <summary>How the pools are read.</summary>
+    public SpikeReadout Readout => _agent.Readout;
+
+    /// <summary>How observations drive the input neurons.</summary>
+    public SpikeEncoding Encoding => _agent.Encoding;
+
+    /// <summary>The seed of every decision's noise and input spikes.</summary>
+    public ulong NoiseSeed { get; }
+
+    /// <summary>Recurrent weights W [N×N], row-major, row = postsynaptic neuron.</summary>
+    public ReadOnlySpan<float> Weights => _weights;
+
+    /// <summary>Input projection W_in [N × 2K], row-major (column 2k: ON neuron of observation element k, 2k + 1: OFF).</summary>
+    public ReadOnlySpan<float> InputWeights => _agent.InputWeights;
+
+    /// <summary>The weights array itself, for tests that break a model on purpose.</summary>
+    internal float[] MutableWeights => _weights;
+
+    /// <summary>The per-action readout scores of one observation (the action is the largest, lowest index among ties).</summary>
+    /// <param name="observation">The observation.</param>
+    /// <returns>One score per action.</returns>
+    public double[] Scores(ReadOnlySpan<float> observation)
+    {
+        CheckObservation(observation);
+        var scores = new double[Actions];
+        _agent.Decide(_weights, observation, NoiseSeed, null, scores);
+        return scores;
+    }
+
+    /// <inheritdoc/>
+    public override int ObservationSize => _agent.ObservationSize;
+
+    /// <inheritdoc/>
+    public override int ActionSize => 1;
+
+    /// <inheritdoc/>
+    public override bool IsContinuous => false;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<PolicyOutput> Outputs => [];
+
+    /// <inheritdoc/>
+    public override string Kind => KindName;
+
+    /// <inheritdoc/>
+    public override void Act(ReadOnlySpan<float> observations, int count, Span<float> actions, Span<float> outputs, PolicyState state,
+        ReadOnlySpan<int> slots, Span<SplitMix64> random)
+    {
+        var size = ObservationSize;
+        Span<double> scores = stackalloc double[Actions];
+        for (var b = 0; b < count; b++)
+        {
+            var row = observations.Slice(b * size, size);
+            CheckObservation(row);
+            actions[b] = FirstAction + _agent.Decide(_weights, row, NoiseSeed, null, scores);
+        }
+    }
+
+    private void CheckObservation(ReadOnlySpan<float> observation)
+    {
+        if (observation.Length != ObservationSize)
+            throw new ArgumentException($"The observation has {observation.Length} values; this spiking agent reads {ObservationSize}.", nameof(observation));
+    }
+
+    internal override void Write(BinaryWriter writer)
+    {
+        _agent.Write(writer);
+        writer.Write(FirstAction);
+        writer.Write(NoiseSeed);
+        foreach (var w in _weights)
+            writer.Write(w);
+    }
+
+    internal static RewardModulatedStdpPolicy Read(BinaryReader reader)
+    {
+        var agent = SpikingAgent.Read(reader);
+        var firstAction = reader.ReadInt32();
+        var seed = reader.ReadUInt64();
+        var weights = new float[agent.Size * agent.Size];
+        for (var i = 0; i < weights.Length; i++)
+            weights[i] = reader.ReadSingle();
+        agent.CheckWeights(weights);
+        return new RewardModulatedStdpPolicy(agent, weights, firstAction, seed);
+    }
+}

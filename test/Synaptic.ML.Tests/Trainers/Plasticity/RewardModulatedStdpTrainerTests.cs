@@ -1,0 +1,205 @@
+using Microsoft.ML;
+using Synaptic.ML.Environments;
+using Synaptic.ML.Environments.Custom;
+using Synaptic.ML.Plasticity;
+using Synaptic.ML.Randomness;
+using Synaptic.ML.Trainers;
+
+namespace Synaptic.ML.Tests.Trainers.Plasticity;
+
+/// <summary>The reward-modulated STDP trainer and its policy: saving, deterministic scoring, and bad input named.</summary>
+[TestClass]
+public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
+{
+    private static RewardModulatedStdpTrainer.Options Tiny(int seed = 3) => new()
+    {
+        EnvironmentId = LaneKeeping.EnvId,
+        Seed = seed,
+        Episodes = 2,
+        StepsPerDecision = 10,
+    };
+
+    private static PolicyTransformer TrainTiny(MLContext ml, RewardModulatedStdpTrainer.Options? options = null) =>
+        ml.Synaptic().Trainers.RewardModulatedStdp(options ?? Tiny()).Fit(TrainedPolicies.Episodes(ml, LaneKeeping.EnvId));
+
+    private static float[] RandomObservations(int count, int seed)
+    {
+        var random = new SplitMix64((ulong)seed);
+        var observations = new float[count * 3];
+        for (var i = 0; i < observations.Length; i++)
+            observations[i] = random.NextSingle() * 20f;
+        return observations;
+    }
+
+    private static float[] Actions(PolicyModel model, float[] observations)
+    {
+        var count = observations.Length / model.ObservationSize;
+        var actions = new float[count];
+        model.Act(observations, count, actions, [], PolicyState.Stateless, [], []);
+        return actions;
+    }
+
+    [TestMethod]
+    public void TheSavedPolicyActsAsTheTrainedOneAndScoringIsDeterministic()
+    {
+        var ml = new MLContext(seed: 0);
+        var trained = TrainTiny(ml);
+        var path = Path.Combine(Dir, "rstdp.zip");
+        ml.Model.Save(trained, TrainedPolicies.Episodes(ml, LaneKeeping.EnvId).Schema, path);
+        var loaded = (PolicyTransformer)new MLContext(seed: 1).Synaptic().LoadModel(path, out _);
+        var before = (RewardModulatedStdpPolicy)trained.Model;
+        var after = (RewardModulatedStdpPolicy)loaded.Model;
+        Assert.AreEqual("RewardModulatedStdp", after.Kind);
+        CollectionAssert.AreEqual(before.Weights.ToArray(), after.Weights.ToArray());
+        CollectionAssert.AreEqual(before.InputWeights.ToArray(), after.InputWeights.ToArray());
+        Assert.AreEqual(before.NoiseSeed, after.NoiseSeed);
+        var observations = RandomObservations(60, 7);
+        var actions = Actions(before, observations);
+        CollectionAssert.AreEqual(actions, Actions(after, observations), "The loaded policy takes the trained one's actions.");
+        CollectionAssert.AreEqual(actions, Actions(before, observations), "The same observation gives the same action every time.");
+        CollectionAssert.AreEqual(before.Scores(observations.AsSpan(0, 3)), after.Scores(observations.AsSpan(0, 3)));
+        Assert.IsTrue(actions.Distinct().Count() > 1, $"Different observations lead to different actions (got only {actions[0]}).");
+    }
+
+    [TestMethod]
+    public void TheSpikeCountReadoutCountsPoolSpikes()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Tiny();
+        options.Readout = SpikeReadout.SpikeCount;
+        var policy = (RewardModulatedStdpPolicy)TrainTiny(ml, options).Model;
+        var scores = policy.Scores(RandomObservations(1, 3));
+        Assert.AreEqual(3, scores.Length);
+        foreach (var s in scores)
+        {
+            Assert.AreEqual(Math.Floor(s), s, "A spike count is a whole number.");
+            Assert.IsTrue(s >= 0 && s <= policy.PoolSize * policy.StepsPerDecision, $"At most one spike per pool neuron and step; got {s}.");
+        }
+        Assert.IsTrue(scores.Sum() > 0, "The driven population spikes.");
+    }
+
+    [TestMethod]
+    public void TheMetricsAreRecordedPerEpisode()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Tiny();
+        options.Episodes = 3;
+        var history = TrainTiny(ml, options).TrainingHistory!;
+        foreach (var key in new[] { RewardModulatedStdpTrainer.DopamineMetric, RewardModulatedStdpTrainer.WeightChangeMetric, RewardModulatedStdpTrainer.BaselineMetric })
+            CollectionAssert.Contains(history.Keys.ToArray(), key);
+        Assert.AreEqual("rstdp/dopamine", RewardModulatedStdpTrainer.DopamineMetric);
+        var returns = history.Episodes.Select(e => e.Return).ToArray();
+        Assert.AreEqual(3, returns.Length);
+        // Without an initial baseline the first return is the baseline; then it moves by β = 0.1 towards each return.
+        var baseline = returns[0];
+        foreach (var r in returns.Skip(1))
+            baseline += 0.1 * (r - baseline);
+        var recorded = history.Rows.Select(row => row.Values.TryGetValue(RewardModulatedStdpTrainer.BaselineMetric, out var v) ? v : double.NaN).Where(double.IsFinite).ToArray();
+        Assert.AreEqual(baseline, recorded[^1], 1e-3 * Math.Max(1, Math.Abs(baseline)));
+    }
+
+    [TestMethod]
+    public void WeightsOutsideTheirSignsRangeAreRefusedAtLoadNamingThePair()
+    {
+        var policy = (RewardModulatedStdpPolicy)TrainTiny(new MLContext(seed: 0)).Model;
+        var n = policy.Neurons;
+        var inhibitory = policy.ExcitatoryNeurons; // the first inhibitory neuron
+        policy.MutableWeights[3 * n + inhibitory] = 0.5f; // an inhibitory synapse made positive
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            policy.Write(writer);
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var ex = Assert.ThrowsExactly<InvalidDataException>(() => RewardModulatedStdpPolicy.Read(reader));
+        StringAssert.Contains(ex.Message, $"W[3, {inhibitory}]");
+        StringAssert.Contains(ex.Message, "0.5");
+        StringAssert.Contains(ex.Message, "inhibitory");
+    }
+
+    [TestMethod]
+    public void APopulationTooSmallForOnePoolPerActionIsNamed()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Tiny();
+        options.Population = new LifPopulation.Options { Size = 4, InhibitoryFraction = 0.5 };
+        var ex = Assert.Throws<ArgumentException>(() => TrainTiny(ml, options));
+        StringAssert.Contains(ex.Message, "pool size 0");
+        StringAssert.Contains(ex.Message, "3 actions");
+    }
+
+    [TestMethod]
+    public void ANonBoxObservationOrContinuousActionIsRefused()
+    {
+        var ml = new MLContext(seed: 0);
+        var taxi = Assert.ThrowsExactly<NotSupportedException>(() => ml.Synaptic().Trainers.RewardModulatedStdp("Taxi-v3", 2, 1).Fit(TrainedPolicies.Episodes(ml, "Taxi-v3")));
+        StringAssert.Contains(taxi.Message, "is not a Box");
+        var pendulum = Assert.ThrowsExactly<NotSupportedException>(() => ml.Synaptic().Trainers.RewardModulatedStdp("Pendulum-v1", 2, 1).Fit(TrainedPolicies.Episodes(ml, "Pendulum-v1")));
+        StringAssert.Contains(pendulum.Message, "is not discrete");
+    }
+
+    [TestMethod]
+    public void ANonFiniteRewardIsNamed()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Tiny();
+        options.EnvironmentId = null;
+        options.EnvironmentFactory = () => new NaNRewardEnv();
+        var data = ml.Data.LoadFromEnumerable(new[] { new TwoFloats() });
+        var ex = Assert.ThrowsExactly<InvalidOperationException>(() => ml.Synaptic().Trainers.RewardModulatedStdp(options).Fit(data));
+        StringAssert.Contains(ex.Message, $"returned the reward NaN at step {NaNRewardEnv.BadStep} of episode 0");
+    }
+
+    [TestMethod]
+    public void OptionsOutOfRangeAreNamed()
+    {
+        var ml = new MLContext(seed: 0);
+        foreach (var (breakIt, name) in new (Action<RewardModulatedStdpTrainer.Options>, string)[]
+        {
+            (o => o.InputRate = 1.5, "InputRate"),
+            (o => o.InputConnectivity = 0, "InputConnectivity"),
+            (o => o.LearningRate = -1, "LearningRate"),
+            (o => o.BaselineRate = 2, "BaselineRate"),
+            (o => o.Episodes = 0, "Episodes"),
+            (o => o.NumberOfEnvironments = 2, "NumberOfEnvironments"),
+            (o => o.Population = new LifPopulation.Options { Tau = -1 }, "Tau"),
+            (o => o.Stdp = new SpikeTimingDependentPlasticity.Options { APlus = -1 }, "APlus"),
+            (o => o.Readout = (SpikeReadout)7, "Readout"),
+        })
+        {
+            var options = Tiny();
+            breakIt(options);
+            var ex = Assert.Throws<ArgumentException>(() => ml.Synaptic().Trainers.RewardModulatedStdp(options), name);
+            StringAssert.Contains(ex.Message, name);
+        }
+    }
+
+    private sealed class TwoFloats
+    {
+        [Microsoft.ML.Data.VectorType(2)]
+        public float[] Observation { get; set; } = [0, 0];
+    }
+
+    /// <summary>Box(0, 1, 2) observations and two actions; the reward turns NaN at step <see cref="BadStep"/>.</summary>
+    private sealed class NaNRewardEnv() : Env("NaNReward-v0")
+    {
+        public const int BadStep = 4;
+        private int _t;
+
+        public override Space ObservationSpace { get; } = new BoxSpace(0, 1, 2);
+
+        public override Space ActionSpace { get; } = new DiscreteSpace(2);
+
+        protected override void OnReset(Span<float> observation, int? seed)
+        {
+            _t = 0;
+            observation.Fill(0.5f);
+        }
+
+        protected override StepOutcome OnStep(ReadOnlySpan<float> action, Span<float> observation)
+        {
+            _t++;
+            observation.Fill(0.5f);
+            return new StepOutcome(_t == BadStep ? double.NaN : 1, false, _t >= 10);
+        }
+    }
+}
