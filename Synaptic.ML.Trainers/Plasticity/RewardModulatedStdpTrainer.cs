@@ -13,6 +13,9 @@ namespace Synaptic.ML.Trainers;
 /// accumulated at every neuron step of an episode, and at its end ΔW = η·(return − baseline)·E, the weights are clipped
 /// into their sign's range, and baseline ← baseline + β·(return − baseline). Managed — no TorchSharp. One iteration
 /// is one episode; the result is a <see cref="RewardModulatedStdpPolicy"/> in a <see cref="PolicyTransformer"/>.
+/// Work in progress: with one dopamine signal per episode it does not yet learn LaneKeeping within the budgets measured
+/// (see Synaptic.ML.Trainers/Plasticity/README.md); the machinery — encoding, readout, eligibility, persistence,
+/// checkpoints — is tested.
 /// </summary>
 /// <remarks>
 /// Exploration is the network's own variability: during training every decision draws a fresh seed for its noise and
