@@ -32,6 +32,11 @@ internal sealed class SpikingAgent
 {
     private readonly float[] _low;
     private readonly float[] _high;
+    private readonly object _gate = new();
+    private LifPopulation? _population;
+    private float[]? _input;
+    private float[]? _current;
+    private float[]? _counts;
 
     public SpikingAgent(LifPopulation.Options population, float[] inputWeights, float[] low, float[] high, int actions,
         SpikeEncoding encoding, float inputRate, int stepsPerDecision, SpikeReadout readout)
@@ -96,15 +101,26 @@ internal sealed class SpikingAgent
     /// <returns>The action index.</returns>
     public int Decide(ReadOnlySpan<float> weights, ReadOnlySpan<float> observation, ulong seed, RewardModulatedStdp? rule, Span<double> scores)
     {
+        // One window at a time: the population and buffers are reused (a policy may be called from several threads).
+        lock (_gate)
+            return DecideAlone(weights, observation, seed, rule, scores);
+    }
+
+    private int DecideAlone(ReadOnlySpan<float> weights, ReadOnlySpan<float> observation, ulong seed, RewardModulatedStdp? rule, Span<double> scores)
+    {
         var n = Size;
-        var population = new LifPopulation(Population, seed);
+        // As a population freshly made with this seed, with these weights.
+        var population = _population ??= new LifPopulation(Population, seed);
+        population.Restart(seed);
         weights.CopyTo(population.Weights);
         var random = SplitMix64.ForStream(seed, 0x1B9075);
         Span<float> level = stackalloc float[InputCount];
         Encode(observation, level);
-        var input = new float[InputCount];
-        var current = new float[n];
-        var counts = new float[n];
+        var input = _input ??= new float[InputCount];
+        var current = _current ??= new float[n];
+        var counts = _counts ??= new float[n];
+        Array.Clear(current);
+        Array.Clear(counts);
         scores.Clear();
         if (Encoding == SpikeEncoding.Current)
             Project(level, current);

@@ -206,6 +206,23 @@ public sealed class LifPopulation
         Array.Clear(_refractory);
     }
 
+    /// <summary>
+    /// Puts the population back where <c>new LifPopulation(Settings, seed)</c> starts — V = 0, no spikes, no
+    /// refractory counts, the noise stream of <paramref name="seed"/> after the N² draws of the initial weights — while
+    /// keeping the weights: a fresh run without a fresh population (and its N² weight draws and arrays).
+    /// </summary>
+    /// <param name="seed">The seed a new population would have been made with.</param>
+    public void Restart(ulong seed)
+    {
+        Array.Clear(_potential);
+        Array.Clear(_spikes);
+        Array.Clear(_previousSpikes);
+        Array.Clear(_refractory);
+        _random = new SplitMix64(seed);
+        _random.Skip((ulong)_weights.Length);
+        _hasSpare = false;
+    }
+
     /// <summary>W ← W + scale·Δ, then the E/I sign and magnitude constraints (<see cref="EnforceConstraints"/>).</summary>
     /// <param name="delta">Weight change Δ, row-major [N×N].</param>
     /// <param name="scale">Factor applied to Δ (a learning rate or modulated learning rate); finite.</param>

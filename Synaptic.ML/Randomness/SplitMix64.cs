@@ -29,6 +29,10 @@ public struct SplitMix64
     /// <returns>A generator whose output is a pure function of both arguments.</returns>
     public static SplitMix64 ForStream(ulong seed, ulong stream) => new(Mix(seed ^ Mix(stream + Gamma)));
 
+    /// <summary>Moves the stream on by <paramref name="count"/> draws of <see cref="NextUInt64"/> at once (each <c>Next…</c> call is one draw).</summary>
+    /// <param name="count">Draws to skip.</param>
+    public void Skip(ulong count) => _state += count * Gamma;
+
     /// <summary>The next 64 uniformly distributed bits.</summary>
     /// <returns>A pseudo-random 64-bit value.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

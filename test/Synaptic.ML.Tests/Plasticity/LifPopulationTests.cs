@@ -195,4 +195,20 @@ public sealed class LifPopulationTests
         StringAssert.Contains(nanError.Message, "element 7 is NaN");
         Assert.ThrowsExactly<ArgumentException>(() => population.ApplyWeightChange(new float[10], 1f));
     }
+
+    [TestMethod]
+    public void ARestartedPopulationRunsAsAFreshOneWithTheSameSeedAndWeights()
+    {
+        var options = new LifPopulation.Options { Size = 30 };
+        var used = new LifPopulation(options, seed: 1);
+        var drive = Enumerable.Range(0, 30).Select(i => 0.05f * (i % 7)).ToArray();
+        for (var t = 0; t < 40; t++)
+            used.Step(drive);
+        var fresh = new LifPopulation(options, seed: 9);
+        used.Weights.CopyTo(fresh.Weights);
+        used.Restart(9);
+        for (var t = 0; t < 60; t++)
+            CollectionAssert.AreEqual(fresh.Step(drive).ToArray(), used.Step(drive).ToArray(), $"step {t}");
+        CollectionAssert.AreEqual(fresh.Potential.ToArray(), used.Potential.ToArray());
+    }
 }

@@ -16,4 +16,16 @@ public sealed class SplitMix64Tests
             Assert.AreEqual(random.NextUInt64(), copy.NextUInt64(), $"draw {i}");
         Assert.AreNotEqual(random.NextUInt64(), new SplitMix64(77).NextUInt64());
     }
+
+    [TestMethod]
+    public void SkippingDrawsIsDrawingThem()
+    {
+        var drawn = new SplitMix64(77);
+        for (var i = 0; i < 1_000; i++)
+            drawn.NextSingle();
+        var skipped = new SplitMix64(77);
+        skipped.Skip(1_000);
+        Assert.AreEqual(drawn.State, skipped.State);
+        Assert.AreEqual(drawn.NextUInt64(), skipped.NextUInt64());
+    }
 }
