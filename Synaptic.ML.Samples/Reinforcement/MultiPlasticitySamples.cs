@@ -69,8 +69,8 @@ public static class MultiPlasticitySamples
         {
             case "mpn":
                 var layer = (MultiPlasticityOptions)Preset(task, null).Core;
-                layer.Decay = double.Parse(args?.Setting("decay", "") is { Length: > 0 } d ? d : layer.Decay.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                layer.HebbianRate = double.Parse(args?.Setting("eta", "") is { Length: > 0 } e ? e : layer.HebbianRate.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                layer.Decay = Number(args, "decay", layer.Decay);
+                layer.HebbianRate = Number(args, "eta", layer.HebbianRate);
                 layer.LearnDecay = layer.LearnHebbianRate = args?.Setting("learn", "false") == "true";
                 return layer;
             case "gru":
@@ -83,6 +83,10 @@ public static class MultiPlasticitySamples
                 throw new ArgumentException($"Unknown memory '{name}'; the memories are {string.Join(", ", CoreNames)}.");
         }
     }
+
+    /// <summary>The number given as <c>--name value</c>, or <paramref name="fallback"/>.</summary>
+    private static double Number(SampleArguments? args, string name, double fallback) =>
+        args?.Setting(name, "") is { Length: > 0 } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>The task's preset; <c>cartpole</c> is the masked task's settings with the velocities visible (a reference).</summary>
     internal static RecurrentDqnTrainer.Options Preset(string task, SequenceCoreOptions? core)

@@ -14,8 +14,6 @@ public sealed class FeedForwardCoreOptions : SequenceCoreOptions
     /// <inheritdoc/>
     public override string ToString() => $"feed-forward {HiddenSize} ({Activation})";
 
-    internal override int StateSize(int inputSize) => 0;
-
     internal override SequenceCore Create(int inputSize, Generator generator) => new FeedForwardCore(inputSize, HiddenSize, Activation, generator);
 
     internal override void Validate()

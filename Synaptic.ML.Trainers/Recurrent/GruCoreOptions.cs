@@ -8,8 +8,6 @@ public sealed class GruCoreOptions : SequenceCoreOptions
     /// <inheritdoc/>
     public override string ToString() => $"GRU {HiddenSize}";
 
-    internal override int StateSize(int inputSize) => HiddenSize;
-
     internal override SequenceCore Create(int inputSize, Generator generator) => new GruCore(inputSize, HiddenSize, generator);
 
     private protected override int KindId => 2;

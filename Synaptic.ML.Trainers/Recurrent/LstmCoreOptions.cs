@@ -8,8 +8,6 @@ public sealed class LstmCoreOptions : SequenceCoreOptions
     /// <inheritdoc/>
     public override string ToString() => $"LSTM {HiddenSize}";
 
-    internal override int StateSize(int inputSize) => 2 * HiddenSize;
-
     internal override SequenceCore Create(int inputSize, Generator generator) => new LstmCore(inputSize, HiddenSize, generator);
 
     private protected override int KindId => 3;

@@ -40,8 +40,6 @@ public sealed class MultiPlasticityOptions : SequenceCoreOptions
         $"MPN {HiddenSize} ({Activation}, λ {Decay}{(LearnDecay ? " learned" : "")}, η {HebbianRate}{(LearnHebbianRate ? " learned" : "")}" +
         (TraceBound is double b ? $", |M| ≤ {b}" : "") + (BiasInput ? "" : ", no bias input") + ")";
 
-    internal override int StateSize(int inputSize) => HiddenSize * (inputSize + (BiasInput ? 1 : 0));
-
     internal override SequenceCore Create(int inputSize, TorchSharp.torch.Generator generator) => new MultiPlasticityCore(new MultiPlasticityLayer(inputSize, this, generator));
 
     internal override void Validate()

@@ -16,6 +16,7 @@ public sealed class RecurrentQPolicy : PolicyModel
 
     // TorchSharp modules are not safe to call from several threads at once.
     private readonly object _gate = new();
+    private float[] _packed = [];
 
     internal RecurrentQPolicy(RecurrentQNetwork network, int firstAction)
     {
@@ -83,11 +84,14 @@ public sealed class RecurrentQPolicy : PolicyModel
         if (StateSize > 0 && memory is null)
             throw new ArgumentException($"A {Kind} policy needs the state made by its CreateState; it was given {state.GetType().Name}.", nameof(state));
         var size = StateSize;
-        var packed = new float[count * size];
-        for (var b = 0; b < count && memory is not null; b++)
-            memory.Values.AsSpan(Slot(slots, b, memory) * size, size).CopyTo(packed.AsSpan(b * size, size));
         lock (_gate)
         {
+            // The slots' memories packed side by side, in a buffer kept between calls.
+            if (_packed.Length < count * size)
+                _packed = new float[count * size];
+            var packed = _packed.AsSpan(0, count * size);
+            for (var b = 0; b < count && memory is not null; b++)
+                memory.Values.AsSpan(Slot(slots, b, memory) * size, size).CopyTo(packed.Slice(b * size, size));
             using var scope = InferenceScope.Enter();
             var input = Tensors.Copy(observations, count, ObservationSize);
             var before = size > 0 ? Tensors.Copy(packed, [count, .. _network.Core.StateShape]) : _network.Core.InitialState(count);
@@ -95,11 +99,12 @@ public sealed class RecurrentQPolicy : PolicyModel
             values.data<float>().CopyTo(q);
             if (!hidden.IsEmpty)
                 h.data<float>().CopyTo(hidden);
-            if (memory is not null)
-                after.contiguous().data<float>().CopyTo(packed);
+            if (memory is null)
+                return;
+            after.contiguous().data<float>().CopyTo(packed);
+            for (var b = 0; b < count; b++)
+                packed.Slice(b * size, size).CopyTo(memory.Values.AsSpan(Slot(slots, b, memory) * size, size));
         }
-        for (var b = 0; b < count && memory is not null; b++)
-            packed.AsSpan(b * size, size).CopyTo(memory.Values.AsSpan(Slot(slots, b, memory) * size, size));
     }
 
     /// <summary>

@@ -17,9 +17,6 @@ public abstract class SequenceCoreOptions
     /// <summary>Size of the hidden vector h. Default 64.</summary>
     public int HiddenSize { get; set; } = 64;
 
-    /// <summary>Floats of state carried from one step to the next for inputs of <paramref name="inputSize"/> (0 for no memory).</summary>
-    internal abstract int StateSize(int inputSize);
-
     /// <summary>Builds the core, its weights drawn from <paramref name="generator"/>.</summary>
     internal abstract SequenceCore Create(int inputSize, Generator generator);
 
