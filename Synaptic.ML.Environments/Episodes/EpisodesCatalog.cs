@@ -114,24 +114,50 @@ public static class EpisodesCatalog
     }
 
     /// <summary>
-    /// Loads episode data saved with <c>mlContext.Data.SaveAsText</c> (tab-separated, with header),
-    /// given the observation and action sizes the vector columns had.
+    /// Loads episode data from tab-separated text written by <see cref="SaveEpisodesAsText"/> (or by ML.NET's
+    /// <c>SaveAsText</c> with a header row). The observation and action sizes are read from the header; when
+    /// given, they must match it.
     /// </summary>
+    /// <remarks>
+    /// Files written by Synaptic.ML before the header named its cells (<c>""</c> for every vector element), and
+    /// ML.NET's sparse headers, still name Reward, Terminated and Truncated and count every cell, which fixes both
+    /// sizes; they load too.
+    /// </remarks>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="path">The text file.</param>
-    /// <param name="observationSize">Floats per observation.</param>
-    /// <param name="actionSize">Floats per action.</param>
+    /// <param name="observationSize">Floats per observation the caller expects; <see langword="null"/> takes the file's.</param>
+    /// <param name="actionSize">Floats per action the caller expects; <see langword="null"/> takes the file's.</param>
     /// <returns>The episode data with the same schema as <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>'s.</returns>
-    public static IDataView LoadEpisodesFromText(this SynapticDataCatalog catalog, string path, int observationSize, int actionSize)
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The header is not that of episode data, a row has another number of cells than the header, or the file's
+    /// observation or action size is not the one given (the message names the file, the column and both sizes).
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// var episodes = ml.Synaptic().Data.LoadEpisodesFromText("cartpole.tsv");                      // sizes from the header
+    /// var checkedEpisodes = ml.Synaptic().Data.LoadEpisodesFromText("cartpole.tsv", observationSize: 4, actionSize: 1);
+    /// </code>
+    /// </example>
+    public static IDataView LoadEpisodesFromText(this SynapticDataCatalog catalog, string path, int? observationSize = null, int? actionSize = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (observationSize is int expectedObservation)
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedObservation, nameof(observationSize));
+        if (actionSize is int expectedAction)
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedAction, nameof(actionSize));
         if (!File.Exists(path))
             throw new FileNotFoundException($"Episode data file '{path}' does not exist.", path);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(actionSize);
-        var o = observationSize;
-        var a = actionSize;
+        var layout = EpisodeText.ReadLayout(path);
+        var o = layout.ObservationSize;
+        var a = layout.ActionSize;
+        if (observationSize is int observation && observation != o)
+            throw new InvalidDataException(
+                $"Episode file '{path}': column '{EpisodeData.Columns.Observation}' has {o} values per row in the file; expected {observation} (observationSize).");
+        if (actionSize is int action && action != a)
+            throw new InvalidDataException(
+                $"Episode file '{path}': column '{EpisodeData.Columns.Action}' has {a} values per row in the file; expected {action} (actionSize).");
         TextLoader.Column[] columns =
         [
             new(EpisodeData.Columns.Episode, DataKind.Int32, 0),
@@ -148,12 +174,19 @@ public static class EpisodesCatalog
     }
 
     /// <summary>
-    /// Saves episode data as dense tab-separated text with a header row, readable by people,
-    /// spreadsheets and <see cref="LoadEpisodesFromText"/>.
+    /// Saves episode data as dense tab-separated text, readable by people, spreadsheets and
+    /// <see cref="LoadEpisodesFromText"/>. The header names every cell: <c>Episode</c>, <c>Step</c>,
+    /// <c>Observation[0]</c> … <c>Observation[n-1]</c>, <c>Action[0]</c> …, <c>Reward</c>, <c>Terminated</c>,
+    /// <c>Truncated</c>, <c>NextObservation[0]</c> …, so the file carries its vector sizes. Floats are written
+    /// round-trip exact, booleans as 1 and 0.
     /// </summary>
     /// <param name="catalog">The data catalog.</param>
-    /// <param name="episodes">Episode data.</param>
+    /// <param name="episodes">Episode data: exactly the episode columns (hidden columns are ignored).</param>
     /// <param name="path">Destination file; its directory is created if missing.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// An episode column is missing or of another type, Observation and NextObservation differ in size, or the
+    /// data has other columns, which the file could not hold (the message names them).
+    /// </exception>
     public static void SaveEpisodesAsText(this SynapticDataCatalog catalog, IDataView episodes, string path)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -161,7 +194,6 @@ public static class EpisodesCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
             Directory.CreateDirectory(directory);
-        using var stream = File.Create(path);
-        catalog.Context.Data.SaveAsText(episodes, stream, separatorChar: '\t', headerRow: true, schema: false, forceDense: true);
+        EpisodeText.Write(episodes, path);
     }
 }

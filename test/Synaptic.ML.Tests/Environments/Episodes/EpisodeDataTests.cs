@@ -116,6 +116,94 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void SavedTextNamesEveryCellAndCarriesTheSizes()
+    {
+        var ml = new MLContext(seed: 0);
+        var view = EpisodesCatalog.Record(new Counter(), episodes: 3, seed: 2).ToDataView(ml);
+        var path = Path.Combine(Dir, "counter.tsv");
+        ml.Synaptic().Data.SaveEpisodesAsText(view, path);
+
+        string[] header = ["Episode", "Step", "Observation[0]", "Observation[1]", "Action[0]", "Reward", "Terminated", "Truncated", "NextObservation[0]", "NextObservation[1]"];
+        CollectionAssert.AreEqual(header, File.ReadLines(path).First().Split('\t'));
+        var loaded = ml.Synaptic().Data.LoadEpisodesFromText(path);   // the sizes come from the header
+        Assert.AreEqual(2, ((VectorDataViewType)loaded.Schema["Observation"].Type).Size);
+        Assert.AreEqual(1, ((VectorDataViewType)loaded.Schema["Action"].Type).Size);
+        CollectionAssert.AreEqual(ml.Synaptic().Data.SummarizeEpisodes(view).ToArray(), ml.Synaptic().Data.SummarizeEpisodes(loaded).ToArray());
+        var expected = view.GetColumn<float[]>("NextObservation").ToArray();
+        var actual = loaded.GetColumn<float[]>("NextObservation").ToArray();
+        for (var i = 0; i < expected.Length; i++)
+            CollectionAssert.AreEqual(expected[i], actual[i]);
+    }
+
+    [TestMethod]
+    [DataRow(3, 1, "Observation", 2)]
+    [DataRow(1, 1, "Observation", 2)]
+    [DataRow(2, 2, "Action", 1)]
+    public void TextWithOtherSizesThanExpectedIsRefusedNamingFileColumnAndBothSizes(int observationSize, int actionSize, string column, int found)
+    {
+        var ml = new MLContext(seed: 0);
+        var path = Path.Combine(Dir, "counter.tsv");
+        ml.Synaptic().Data.SaveEpisodesAsText(EpisodesCatalog.Record(new Counter(), episodes: 2, seed: 2).ToDataView(ml), path);
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ml.Synaptic().Data.LoadEpisodesFromText(path, observationSize, actionSize));
+        StringAssert.Contains(error.Message, "counter.tsv");
+        StringAssert.Contains(error.Message, $"column '{column}' has {found} values");
+        StringAssert.Contains(error.Message, $"expected {(column == "Action" ? actionSize : observationSize)}");
+    }
+
+    [TestMethod]
+    public void TextOfThePreviousVersionWithUnnamedElementsStillLoadsAndIsChecked()
+    {
+        // The previous SaveEpisodesAsText: ML.NET's dense text saver, whose header has "" for every vector element.
+        var ml = new MLContext(seed: 0);
+        var view = EpisodesCatalog.Record(new Counter(), episodes: 3, seed: 4).ToDataView(ml);
+        var path = Path.Combine(Dir, "previous.tsv");
+        using (var stream = File.Create(path))
+            ml.Data.SaveAsText(view, stream, separatorChar: '\t', headerRow: true, schema: false, forceDense: true);
+        StringAssert.StartsWith(File.ReadLines(path).First(), "Episode\tStep\t\"\"\t");
+
+        foreach (var loaded in new[] { ml.Synaptic().Data.LoadEpisodesFromText(path), ml.Synaptic().Data.LoadEpisodesFromText(path, 2, 1) })
+            CollectionAssert.AreEqual(ml.Synaptic().Data.SummarizeEpisodes(view).ToArray(), ml.Synaptic().Data.SummarizeEpisodes(loaded).ToArray());
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ml.Synaptic().Data.LoadEpisodesFromText(path, observationSize: 3, actionSize: 1));
+        StringAssert.Contains(error.Message, "previous.tsv");
+        StringAssert.Contains(error.Message, "column 'Observation' has 2 values");
+
+        // ML.NET's own text saver with its schema comment lines and sparse header.
+        var withSchema = Path.Combine(Dir, "mlnet-schema.tsv");
+        using (var stream = File.Create(withSchema))
+            ml.Data.SaveAsText(view, stream, separatorChar: '\t');
+        CollectionAssert.AreEqual(ml.Synaptic().Data.SummarizeEpisodes(view).ToArray(), ml.Synaptic().Data.SummarizeEpisodes(ml.Synaptic().Data.LoadEpisodesFromText(withSchema)).ToArray());
+    }
+
+    [TestMethod]
+    public void TextRowWithAMissingCellOrAForeignHeaderIsRefused()
+    {
+        var ml = new MLContext(seed: 0);
+        var path = Path.Combine(Dir, "cut.tsv");
+        ml.Synaptic().Data.SaveEpisodesAsText(EpisodesCatalog.Record(new Counter(), episodes: 1, seed: 2).ToDataView(ml), path);
+        var lines = File.ReadAllLines(path);
+        lines[2] = lines[2][..lines[2].LastIndexOf('\t')];
+        File.WriteAllLines(path, lines);
+        var cut = Assert.ThrowsExactly<InvalidDataException>(() => ml.Synaptic().Data.LoadEpisodesFromText(path));
+        StringAssert.Contains(cut.Message, "cut.tsv', line 3: 9 cells; its header has 10");
+
+        var foreign = Path.Combine(Dir, "foreign.tsv");
+        File.WriteAllLines(foreign, ["Label\tFeatures", "1\t2"]);
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ml.Synaptic().Data.LoadEpisodesFromText(foreign));
+        StringAssert.Contains(error.Message, "foreign.tsv");
+    }
+
+    [TestMethod]
+    public void SavingColumnsTheTextCannotHoldIsRefusedNamingThem()
+    {
+        var ml = new MLContext(seed: 0);
+        var view = EpisodesCatalog.Record(new Counter(), episodes: 1, seed: 2).ToDataView(ml);
+        var extended = ml.Transforms.CopyColumns("Return", "Reward").Fit(view).Transform(view);
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synaptic().Data.SaveEpisodesAsText(extended, Path.Combine(Dir, "x.tsv")));
+        StringAssert.Contains(error.Message, "'Return'");
+    }
+
+    [TestMethod]
     public void DataFrameSpreadsVectorColumns()
     {
         var recorded = EpisodesCatalog.Record(new Counter(), episodes: 2, seed: 5);
