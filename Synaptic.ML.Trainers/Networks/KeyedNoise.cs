@@ -5,8 +5,9 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// Uniform noise for rate codes whose draws are keyed by the input: row b of a batch gets the stream of
-/// SplitMix64(FNV-1a hash of the row's float bits ^ seed), so the same input always draws the same spikes,
-/// whatever batch it is in. Used by the spiking policy's rate encoding and the spiking image backbone.
+/// <see cref="SplitMix64.ForValues"/> (FNV-1a hash of the row's float bits ^ seed), so the same input always draws
+/// the same spikes, whatever batch it is in — as <c>EncodeRate</c> does for a row. Used by the spiking policy's rate
+/// encoding and the spiking image backbone.
 /// </summary>
 internal static class KeyedNoise
 {
@@ -19,7 +20,7 @@ internal static class KeyedNoise
         var noise = new float[timeSteps * batch * size];
         for (var b = 0; b < batch; b++)
         {
-            var random = new SplitMix64(Hash(values.AsSpan(b * size, size)) ^ seed);
+            var random = SplitMix64.ForValues(seed, values.AsSpan(b * size, size));
             for (var t = 0; t < timeSteps; t++)
             {
                 var offset = (t * batch + b) * size;
@@ -28,13 +29,5 @@ internal static class KeyedNoise
             }
         }
         return Tensors.Copy(noise, [timeSteps, .. rows.shape]);
-    }
-
-    private static ulong Hash(ReadOnlySpan<float> row)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        foreach (var v in row)
-            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
-        return hash;
     }
 }

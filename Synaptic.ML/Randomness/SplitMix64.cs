@@ -6,7 +6,8 @@ namespace Synaptic.ML.Randomness;
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast generator whose stream is fixed by its
 /// seed on every platform and runtime, unlike <see cref="System.Random"/>'s unseeded paths.
 /// <see cref="ForStream"/> derives independent streams from a (seed, stream) pair, which is how
-/// per-row randomness stays the same whichever order or thread rows are scored in.
+/// per-stream randomness stays the same whichever order or thread it is drawn in; <see cref="ForValues"/> keys a
+/// stream by the values it is drawn for.
 /// </summary>
 public struct SplitMix64
 {
@@ -28,6 +29,23 @@ public struct SplitMix64
     /// <param name="stream">The stream index.</param>
     /// <returns>A generator whose output is a pure function of both arguments.</returns>
     public static SplitMix64 ForStream(ulong seed, ulong stream) => new(Mix(seed ^ Mix(stream + Gamma)));
+
+    /// <summary>
+    /// A generator keyed by the values it is drawn for: SplitMix64(FNV-1a hash of the values' 32-bit patterns ^
+    /// <paramref name="seed"/>). The same values give the same draws wherever they sit (any row, batch, order or
+    /// thread); the spike encoders and the spiking networks' rate codes key their draws with it.
+    /// </summary>
+    /// <param name="seed">The component's seed.</param>
+    /// <param name="values">The values (e.g. one row or observation); their bit patterns are hashed, so −0 and 0 differ.</param>
+    /// <returns>A generator whose output is a pure function of both arguments.</returns>
+    public static SplitMix64 ForValues(ulong seed, ReadOnlySpan<float> values)
+    {
+        // FNV-1a over the float bit patterns, one 32-bit word per step.
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var v in values)
+            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
+        return new(hash ^ seed);
+    }
 
     /// <summary>Moves the stream on by <paramref name="count"/> draws of <see cref="NextUInt64"/> at once (each <c>Next…</c> call is one draw).</summary>
     /// <param name="count">Draws to skip.</param>

@@ -28,4 +28,19 @@ public sealed class SplitMix64Tests
         Assert.AreEqual(drawn.State, skipped.State);
         Assert.AreEqual(drawn.NextUInt64(), skipped.NextUInt64());
     }
+
+    [TestMethod]
+    public void ForValuesIsTheStreamOfTheFnv1aHashOfTheBitsXorTheSeed()
+    {
+        // The key the spiking policy's rate code has used since it was written (KeyedNoise): FNV-1a over the 32-bit
+        // patterns, xor the seed, as the generator's state. Pinned so the encoders and the policy keep drawing the same.
+        float[] values = [0.25f, -0f, 1e-3f, 7f];
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var v in values)
+            hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
+        var expected = new SplitMix64(hash ^ 42UL);
+        var actual = SplitMix64.ForValues(42UL, values);
+        Assert.AreEqual(expected.State, actual.State);
+        Assert.AreNotEqual(actual.State, SplitMix64.ForValues(42UL, [0.25f, 0f, 1e-3f, 7f]).State, "−0 and 0 are other bits.");
+    }
 }
