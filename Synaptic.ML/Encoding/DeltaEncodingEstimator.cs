@@ -27,8 +27,14 @@ public sealed class DeltaEncodingEstimator : VectorColumnEstimator<DeltaEncoding
     }
 
     internal DeltaEncodingEstimator(IHostEnvironment env, string outputColumnName, string inputColumnName, Options options)
-        : base(nameof(DeltaEncodingEstimator), new DeltaEncodingTransformer(env, outputColumnName, inputColumnName,
-            (options ?? throw new ArgumentNullException(nameof(options))).TimeSteps, options.Threshold, options.Padding, options.OffSpike))
+        : base(nameof(DeltaEncodingEstimator), Create(env, outputColumnName, inputColumnName, options))
     {
+    }
+
+    private static Func<int?, DeltaEncodingTransformer> Create(IHostEnvironment env, string outputColumnName, string inputColumnName, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (timeSteps, threshold, padding, offSpike) = (options.TimeSteps, options.Threshold, options.Padding, options.OffSpike);
+        return size => new(env, outputColumnName, inputColumnName, timeSteps, threshold, padding, offSpike, size);
     }
 }

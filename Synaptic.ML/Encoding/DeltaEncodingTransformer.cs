@@ -12,8 +12,11 @@ namespace Synaptic.ML.Encoding;
 /// </summary>
 public sealed class DeltaEncodingTransformer : VectorColumnTransformer, ISynapticModel<DeltaEncodingTransformer>
 {
-    internal DeltaEncodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, int? timeSteps, float threshold, bool padding, bool offSpike)
-        : base(env, nameof(DeltaEncodingTransformer), outputColumnName, inputColumnName)
+    private const uint FittedSizeVersion = 0x00010002;
+
+    internal DeltaEncodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, int? timeSteps, float threshold, bool padding, bool offSpike,
+        int? fittedInputSize)
+        : base(env, nameof(DeltaEncodingTransformer), outputColumnName, inputColumnName, fittedInputSize)
     {
         if (timeSteps is <= 0)
             throw new ArgumentOutOfRangeException(nameof(timeSteps), timeSteps, "The number of time steps must be positive.");
@@ -38,7 +41,7 @@ public sealed class DeltaEncodingTransformer : VectorColumnTransformer, ISynapti
     public bool OffSpike { get; }
 
     /// <inheritdoc />
-    public static ModelFormat ModelFormat { get; } = new("SNDELENC", 0x00010001, 0x00010001, "SynapticDeltaEncoding");
+    public static ModelFormat ModelFormat { get; } = new("SNDELENC", FittedSizeVersion, 0x00010001, "SynapticDeltaEncoding", MinimumReaderVersion: FittedSizeVersion);
 
     private protected override VectorDataViewType GetOutputType(DataViewType inputType)
     {
@@ -61,6 +64,7 @@ public sealed class DeltaEncodingTransformer : VectorColumnTransformer, ISynapti
         w.Write(Threshold);
         w.Write(Padding);
         w.Write(OffSpike);
+        SaveFittedInputSize(writer);
     }
 
     /// <inheritdoc />
@@ -70,6 +74,7 @@ public sealed class DeltaEncodingTransformer : VectorColumnTransformer, ISynapti
         var r = reader.Reader;
         var steps = r.ReadInt32();
         var (threshold, padding, offSpike) = (r.ReadSingle(), r.ReadBoolean(), r.ReadBoolean());
-        return reader.Create(() => new DeltaEncodingTransformer(env, output, input, steps == 0 ? null : steps, threshold, padding, offSpike));
+        var fittedInputSize = reader.WrittenVersion >= FittedSizeVersion ? LoadFittedInputSize(reader) : null;
+        return reader.Create(() => new DeltaEncodingTransformer(env, output, input, steps == 0 ? null : steps, threshold, padding, offSpike, fittedInputSize));
     }
 }

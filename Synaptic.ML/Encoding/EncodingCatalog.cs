@@ -10,9 +10,14 @@ namespace Synaptic.ML;
 public static class EncodingCatalog
 {
     /// <summary>
-    /// Rate coding: each step, each neuron spikes with probability clamp(gain·x, 0, 1)
-    /// (snnTorch <c>spikegen.rate</c>). Spikes are seeded from the <c>MLContext</c>.
+    /// Rate coding: each step, each neuron spikes with probability gain·x (snnTorch <c>spikegen.rate</c>), which must lie
+    /// in [0, 1] (set <see cref="RateEncodingEstimator.Options.ClampToUnitInterval"/> to clamp it instead). The draws are
+    /// keyed by the row's values and a seed from the <c>MLContext</c>: the same values give the same spikes in any row.
     /// </summary>
+    /// <remarks>
+    /// A trainer that makes several passes over the data (SDCA, L-BFGS) re-encodes every row on every pass unless the
+    /// spikes are cached: append <c>AppendCacheCheckpoint(mlContext)</c> after the encoder.
+    /// </remarks>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Name of the spike-train column to append.</param>
     /// <param name="inputColumnName">Float vector column to encode; defaults to <paramref name="outputColumnName"/>.</param>
@@ -42,7 +47,7 @@ public static class EncodingCatalog
     /// <summary>
     /// Latency (time-to-first-spike) coding with snnTorch's <c>spikegen.latency</c> semantics:
     /// linear or RC (logarithmic) mode, normalisation, clipping, threshold, τ and first spike time.
-    /// Inputs must lie in [0, 1].
+    /// Inputs must lie in [0, 1] (set <see cref="LatencyParameters.ClampToUnitInterval"/> to clamp them instead).
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Name of the spike-train column to append.</param>

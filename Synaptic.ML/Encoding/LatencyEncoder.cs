@@ -35,11 +35,11 @@ public static class LatencyEncoder
     }
 
     /// <summary>Encodes one input vector into a [T, N] spike train.</summary>
-    /// <param name="data">N inputs, each in [0, 1].</param>
+    /// <param name="data">N inputs, each in [0, 1] (or any but NaN with <see cref="LatencyParameters.ClampToUnitInterval"/>).</param>
     /// <param name="spikes">Output, row-major [T, N]; fully overwritten.</param>
     /// <param name="parameters">The encoder's parameters (validated by <see cref="Validate"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// An input is outside [0, 1] or NaN, or (unless <see cref="LatencyParameters.Bypass"/>) a spike
+    /// An input is outside [0, 1] (unless <see cref="LatencyParameters.ClampToUnitInterval"/>) or NaN, or (unless <see cref="LatencyParameters.Bypass"/>) a spike
     /// time falls beyond the last time step; snnTorch refuses both.
     /// </exception>
     public static void Encode(ReadOnlySpan<float> data, Span<float> spikes, LatencyParameters parameters)
@@ -47,15 +47,18 @@ public static class LatencyEncoder
         var p = parameters;
         var n = data.Length;
         SpikeTrainShape.Check(spikes.Length, p.TimeSteps, n, nameof(spikes));
-        var bad = data.IndexOfAnyExceptInRange(0f, 1f);
+        var bad = p.ClampToUnitInterval
+            ? data.IndexOfAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity)
+            : data.IndexOfAnyExceptInRange(0f, 1f);
         if (bad >= 0)
-            throw new ArgumentOutOfRangeException(nameof(data), data[bad], $"Element {bad} is {data[bad]}; latency coding needs inputs in [0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(data), data[bad],
+                $"Element {bad} is {data[bad]}; latency coding needs inputs in [0, 1] (or, with {nameof(p.ClampToUnitInterval)}, not NaN).");
 
         var maxTime = float.NegativeInfinity;
         var maxShifted = float.NegativeInfinity;
         for (var i = 0; i < n; i++)
         {
-            var time = RawSpikeTime(data[i], p);
+            var time = RawSpikeTime(Input(data, i, p), p);
             maxTime = MathF.Max(maxTime, time);
             maxShifted = MathF.Max(maxShifted, time - p.FirstSpikeTime);
         }
@@ -71,16 +74,20 @@ public static class LatencyEncoder
         spikes.Clear();
         for (var i = 0; i < n; i++)
         {
-            var time = RawSpikeTime(data[i], p);
+            var x = Input(data, i, p);
+            var time = RawSpikeTime(x, p);
             if (normalizeLog)
                 time = Normalize(time, maxShifted, p);
             var step = MathF.Round(time);
-            var belowThreshold = data[i] < (float)p.Threshold;
+            var belowThreshold = x < (float)p.Threshold;
             if (step > p.TimeSteps - 1 || (p.Clip && belowThreshold))
                 continue;
             spikes[(int)step * n + i] = 1f;
         }
     }
+
+    private static float Input(ReadOnlySpan<float> data, int i, LatencyParameters p) =>
+        p.ClampToUnitInterval ? Math.Clamp(data[i], 0f, 1f) : data[i];
 
     // Spike time before normalisation of the RC mode (the linear mode normalises through τ).
     private static float RawSpikeTime(float x, LatencyParameters p)

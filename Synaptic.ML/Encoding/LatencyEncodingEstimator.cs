@@ -12,7 +12,7 @@ namespace Synaptic.ML.Encoding;
 public sealed class LatencyEncodingEstimator : VectorColumnEstimator<LatencyEncodingTransformer>
 {
     internal LatencyEncodingEstimator(IHostEnvironment env, string outputColumnName, string inputColumnName, LatencyParameters parameters)
-        : base(nameof(LatencyEncodingEstimator), new LatencyEncodingTransformer(env, outputColumnName, inputColumnName, parameters))
+        : base(nameof(LatencyEncodingEstimator), size => new LatencyEncodingTransformer(env, outputColumnName, inputColumnName, parameters, size))
     {
     }
 }

@@ -11,8 +11,10 @@ namespace Synaptic.ML.Encoding;
 /// </summary>
 public sealed class LatencyEncodingTransformer : VectorColumnTransformer, ISynapticModel<LatencyEncodingTransformer>
 {
-    internal LatencyEncodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, LatencyParameters parameters)
-        : base(env, nameof(LatencyEncodingTransformer), outputColumnName, inputColumnName)
+    private const uint FittedSizeVersion = 0x00010002;
+
+    internal LatencyEncodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, LatencyParameters parameters, int? fittedInputSize)
+        : base(env, nameof(LatencyEncodingTransformer), outputColumnName, inputColumnName, fittedInputSize)
     {
         LatencyEncoder.Validate(parameters);
         Parameters = parameters;
@@ -22,16 +24,18 @@ public sealed class LatencyEncodingTransformer : VectorColumnTransformer, ISynap
     public LatencyParameters Parameters { get; }
 
     /// <inheritdoc />
-    public static ModelFormat ModelFormat { get; } = new("SNLATENC", 0x00010001, 0x00010001, "SynapticLatencyEncoding");
+    public static ModelFormat ModelFormat { get; } = new("SNLATENC", FittedSizeVersion, 0x00010001, "SynapticLatencyEncoding", MinimumReaderVersion: FittedSizeVersion);
 
     private protected override VectorDataViewType GetOutputType(DataViewType inputType) =>
         SpikeTrainType(Parameters.TimeSteps, InputSize(inputType));
 
     private protected override void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position)
     {
-        var bad = input.IndexOfAnyExceptInRange(0f, 1f);
-        if (bad >= 0)
-            throw BadValue(position, bad, input[bad], "values in [0, 1] (normalise the column first, e.g. with NormalizeMinMax)");
+        if (Parameters.ClampToUnitInterval)
+            RequireFinite(input, position, allowInfinity: true);
+        else if (input.IndexOfAnyExceptInRange(0f, 1f) is var bad and >= 0)
+            throw BadValue(position, bad, input[bad],
+                $"values in [0, 1]; normalise the column first (e.g. NormalizeMinMax), or set {nameof(LatencyParameters.ClampToUnitInterval)} = true to clamp them");
         try
         {
             LatencyEncoder.Encode(input, output, Parameters);
@@ -58,6 +62,8 @@ public sealed class LatencyEncodingTransformer : VectorColumnTransformer, ISynap
         w.Write(p.Linear);
         w.Write(p.Bypass);
         w.Write(p.Epsilon);
+        SaveFittedInputSize(writer);
+        w.Write(p.ClampToUnitInterval);
     }
 
     /// <inheritdoc />
@@ -77,6 +83,12 @@ public sealed class LatencyEncodingTransformer : VectorColumnTransformer, ISynap
             Bypass = r.ReadBoolean(),
             Epsilon = r.ReadDouble(),
         };
-        return reader.Create(() => new LatencyEncodingTransformer(env, output, input, parameters));
+        int? fittedInputSize = null;
+        if (reader.WrittenVersion >= FittedSizeVersion)
+        {
+            fittedInputSize = LoadFittedInputSize(reader);
+            parameters = parameters with { ClampToUnitInterval = r.ReadBoolean() };
+        }
+        return reader.Create(() => new LatencyEncodingTransformer(env, output, input, parameters, fittedInputSize));
     }
 }

@@ -31,6 +31,12 @@ public sealed record LatencyParameters
     /// <summary>Drop spikes later than the last step instead of refusing the input (snnTorch's <c>bypass</c>). Default false.</summary>
     public bool Bypass { get; init; }
 
+    /// <summary>
+    /// Clamp inputs to [0, 1] before coding (below 0 as 0, above 1 as 1) instead of refusing them with the element and
+    /// value (and, in <c>EncodeLatency</c>, the column and row) as snnTorch refuses them. NaN is refused either way. Default false.
+    /// </summary>
+    public bool ClampToUnitInterval { get; init; }
+
     /// <summary>Keeps saturated inputs strictly above the threshold in the RC code. Default 1e-7.</summary>
     public double Epsilon { get; init; } = 1e-7;
 }

@@ -10,8 +10,14 @@ namespace Synaptic.ML.Encoding;
 public sealed class PopulationEncodingEstimator : VectorColumnEstimator<PopulationEncodingTransformer>
 {
     internal PopulationEncodingEstimator(IHostEnvironment env, string outputColumnName, string inputColumnName, PopulationParameters parameters, int? seed)
-        : base(nameof(PopulationEncodingEstimator), new PopulationEncodingTransformer(env, outputColumnName, inputColumnName, parameters,
-            (ulong)(uint)(seed ?? env.Register(nameof(PopulationEncodingEstimator)).Rand.Next())))
+        : base(nameof(PopulationEncodingEstimator), Create(env, outputColumnName, inputColumnName, parameters, seed))
     {
+    }
+
+    private static Func<int?, PopulationEncodingTransformer> Create(IHostEnvironment env, string outputColumnName, string inputColumnName, PopulationParameters parameters, int? seed)
+    {
+        // Drawn once, when the estimator is made: every Fit of it gives the same spikes.
+        var drawn = (ulong)(uint)(seed ?? env.Register(nameof(PopulationEncodingEstimator)).Rand.Next());
+        return size => new(env, outputColumnName, inputColumnName, parameters, drawn, size);
     }
 }

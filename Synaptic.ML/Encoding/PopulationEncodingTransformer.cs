@@ -11,15 +11,25 @@ namespace Synaptic.ML.Encoding;
 /// into a [T, N·K] spike-train column with K Gaussian receptive fields per value
 /// (see <see cref="PopulationEncoder"/>).
 /// </summary>
+/// <remarks>
+/// In rate coding the draws of a row are a pure function of <see cref="Seed"/> and the row's values
+/// (<see cref="SplitMix64.ForValues"/>), so the same values give the same spikes at any position, after a shuffle,
+/// in a one-row <c>PredictionEngine</c>. Zips of format 0x00010001 keyed them by the row's position; they load
+/// with that behaviour, score as they did, and keep it when saved again.
+/// </remarks>
 public sealed class PopulationEncodingTransformer : VectorColumnTransformer, ISynapticModel<PopulationEncodingTransformer>
 {
-    internal PopulationEncodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, PopulationParameters parameters, ulong seed)
-        : base(env, nameof(PopulationEncodingTransformer), outputColumnName, inputColumnName)
+    private const uint ValueKeyedVersion = 0x00010002;
+
+    internal PopulationEncodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, PopulationParameters parameters, ulong seed,
+        int? fittedInputSize, bool positionKeys = false)
+        : base(env, nameof(PopulationEncodingTransformer), outputColumnName, inputColumnName, fittedInputSize)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate();
         Parameters = parameters;
         Seed = seed;
+        DrawsKeyedByRowPosition = positionKeys;
     }
 
     /// <summary>The encoder's parameters.</summary>
@@ -28,8 +38,14 @@ public sealed class PopulationEncodingTransformer : VectorColumnTransformer, ISy
     /// <summary>Seed of the spike draws (rate coding).</summary>
     public ulong Seed { get; }
 
+    /// <summary>
+    /// Whether the draws are keyed by the row's position (loaded from a format 0x00010001 zip, which scores as it did) instead of
+    /// by the row's values.
+    /// </summary>
+    public bool DrawsKeyedByRowPosition { get; }
+
     /// <inheritdoc />
-    public static ModelFormat ModelFormat { get; } = new("SNPOPENC", 0x00010001, 0x00010001, "SynapticPopEncoding");
+    public static ModelFormat ModelFormat { get; } = new("SNPOPENC", ValueKeyedVersion, 0x00010001, "SynapticPopEncoding", MinimumReaderVersion: ValueKeyedVersion);
 
     private protected override VectorDataViewType GetOutputType(DataViewType inputType) =>
         SpikeTrainType(Parameters.TimeSteps, InputSize(inputType) * Parameters.NeuronsPerInput);
@@ -37,7 +53,7 @@ public sealed class PopulationEncodingTransformer : VectorColumnTransformer, ISy
     private protected override void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position)
     {
         RequireFinite(input, position);
-        var random = SplitMix64.ForStream(Seed, (ulong)position);
+        var random = DrawsKeyedByRowPosition ? SplitMix64.ForStream(Seed, (ulong)position) : SplitMix64.ForValues(Seed, input);
         PopulationEncoder.Encode(input, output, Parameters, ref random);
     }
 
@@ -56,6 +72,8 @@ public sealed class PopulationEncodingTransformer : VectorColumnTransformer, ISy
         w.Write(p.MaxProbability);
         w.Write(p.MinResponse);
         w.Write(Seed);
+        SaveFittedInputSize(writer);
+        w.Write(DrawsKeyedByRowPosition);   // a re-saved 0x00010001 model keeps its position keys
     }
 
     /// <inheritdoc />
@@ -75,6 +93,10 @@ public sealed class PopulationEncodingTransformer : VectorColumnTransformer, ISy
             MinResponse = r.ReadSingle(),
         };
         var seed = r.ReadUInt64();
-        return reader.Create(() => new PopulationEncodingTransformer(env, output, input, parameters, seed));
+        if (reader.WrittenVersion < ValueKeyedVersion)
+            return reader.Create(() => new PopulationEncodingTransformer(env, output, input, parameters, seed, fittedInputSize: null, positionKeys: true));
+        var fittedInputSize = LoadFittedInputSize(reader);
+        var positionKeys = r.ReadBoolean();
+        return reader.Create(() => new PopulationEncodingTransformer(env, output, input, parameters, seed, fittedInputSize, positionKeys));
     }
 }

@@ -10,7 +10,7 @@ namespace Synaptic.ML.Encoding;
 public sealed class RateDecodingEstimator : VectorColumnEstimator<RateDecodingTransformer>
 {
     internal RateDecodingEstimator(IHostEnvironment env, string outputColumnName, string inputColumnName, int? timeSteps, SpikeCountOutput output)
-        : base(nameof(RateDecodingEstimator), new RateDecodingTransformer(env, outputColumnName, inputColumnName, timeSteps, output))
+        : base(nameof(RateDecodingEstimator), size => new RateDecodingTransformer(env, outputColumnName, inputColumnName, timeSteps, output, size))
     {
     }
 }

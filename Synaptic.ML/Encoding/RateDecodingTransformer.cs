@@ -10,8 +10,10 @@ namespace Synaptic.ML.Encoding;
 /// </summary>
 public sealed class RateDecodingTransformer : VectorColumnTransformer, ISynapticModel<RateDecodingTransformer>
 {
-    internal RateDecodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, int? timeSteps, SpikeCountOutput output)
-        : base(env, nameof(RateDecodingTransformer), outputColumnName, inputColumnName)
+    private const uint FittedSizeVersion = 0x00010002;
+
+    internal RateDecodingTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, int? timeSteps, SpikeCountOutput output, int? fittedInputSize)
+        : base(env, nameof(RateDecodingTransformer), outputColumnName, inputColumnName, fittedInputSize)
     {
         if (timeSteps is <= 0)
             throw new ArgumentOutOfRangeException(nameof(timeSteps), timeSteps, "The number of time steps must be positive.");
@@ -28,7 +30,7 @@ public sealed class RateDecodingTransformer : VectorColumnTransformer, ISynaptic
     public SpikeCountOutput Output { get; }
 
     /// <inheritdoc />
-    public static ModelFormat ModelFormat { get; } = new("SNRATDEC", 0x00010001, 0x00010001, "SynapticRateDecoding");
+    public static ModelFormat ModelFormat { get; } = new("SNRATDEC", FittedSizeVersion, 0x00010001, "SynapticRateDecoding", MinimumReaderVersion: FittedSizeVersion);
 
     private protected override VectorDataViewType GetOutputType(DataViewType inputType) =>
         new(NumberDataViewType.Single, SequenceShape(inputType, TimeSteps).Neurons);
@@ -45,6 +47,7 @@ public sealed class RateDecodingTransformer : VectorColumnTransformer, ISynaptic
         SaveColumns(writer);
         writer.Writer.Write(TimeSteps ?? 0);
         writer.Writer.Write((int)Output);
+        SaveFittedInputSize(writer);
     }
 
     /// <inheritdoc />
@@ -53,6 +56,7 @@ public sealed class RateDecodingTransformer : VectorColumnTransformer, ISynaptic
         var (output, input) = LoadColumns(reader);
         var steps = reader.Reader.ReadInt32();
         var mode = (SpikeCountOutput)reader.Reader.ReadInt32();
-        return reader.Create(() => new RateDecodingTransformer(env, output, input, steps == 0 ? null : steps, mode));
+        var fittedInputSize = reader.WrittenVersion >= FittedSizeVersion ? LoadFittedInputSize(reader) : null;
+        return reader.Create(() => new RateDecodingTransformer(env, output, input, steps == 0 ? null : steps, mode, fittedInputSize));
     }
 }

@@ -14,11 +14,17 @@ public abstract class VectorColumnEstimator<TTransformer> : IEstimator<TTransfor
     where TTransformer : VectorColumnTransformer
 {
     private readonly TTransformer _transformer;
+    private readonly Func<int?, TTransformer> _create;
 
-    private protected VectorColumnEstimator(string componentName, TTransformer transformer)
+    /// <summary>Creates the estimator.</summary>
+    /// <param name="componentName">Name of the estimator, for messages.</param>
+    /// <param name="create">Makes the transformer for a fitted input size (<see langword="null"/>: not fitted); called once
+    /// at once, so bad options fail when the estimator is made, and again by <see cref="Fit"/> with the input column's size.</param>
+    private protected VectorColumnEstimator(string componentName, Func<int?, TTransformer> create)
     {
         ComponentName = componentName;
-        _transformer = transformer;
+        _create = create;
+        _transformer = create(null);
     }
 
     /// <summary>Name of the column the transformer appends.</summary>
@@ -29,7 +35,10 @@ public abstract class VectorColumnEstimator<TTransformer> : IEstimator<TTransfor
 
     private protected string ComponentName { get; }
 
-    /// <summary>Checks <paramref name="input"/>'s schema and returns the transformer.</summary>
+    /// <summary>
+    /// Checks <paramref name="input"/>'s schema and returns the transformer, bound to the input column's size: data of another
+    /// size is refused when transformed (see <see cref="VectorColumnTransformer.FittedInputSize"/>).
+    /// </summary>
     /// <param name="input">Data whose schema holds the input column.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The input column is missing or of the wrong type or size.</exception>
@@ -37,7 +46,9 @@ public abstract class VectorColumnEstimator<TTransformer> : IEstimator<TTransfor
     {
         ArgumentNullException.ThrowIfNull(input);
         _transformer.GetOutputSchema(input.Schema);
-        return _transformer;
+        var fitted = _create(((VectorDataViewType)input.Schema[InputColumnName].Type).Size);
+        fitted.GetOutputSchema(input.Schema);
+        return fitted;
     }
 
     /// <inheritdoc />

@@ -22,15 +22,27 @@ public abstract class VectorColumnTransformer : AppendedColumnsTransformer
     /// <param name="registrationName">Name of the component, used for the host and in messages.</param>
     /// <param name="outputColumnName">Name of the column to append.</param>
     /// <param name="inputColumnName">Name of the float-vector column to read.</param>
-    private protected VectorColumnTransformer(IHostEnvironment env, string registrationName, string outputColumnName, string inputColumnName)
+    /// <param name="fittedInputSize">Values per row of the input column the transformer was fitted on; <see langword="null"/> when unknown
+    /// (before fitting, or loaded from a zip that did not record it).</param>
+    private protected VectorColumnTransformer(IHostEnvironment env, string registrationName, string outputColumnName, string inputColumnName, int? fittedInputSize = null)
         : base(env, registrationName, inputColumnName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        if (fittedInputSize is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(fittedInputSize), fittedInputSize, "The fitted input size must be positive.");
         OutputColumnName = outputColumnName;
+        FittedInputSize = fittedInputSize;
     }
 
     /// <summary>Name of the appended column.</summary>
     public string OutputColumnName { get; }
+
+    /// <summary>
+    /// Values per row of the input column the transformer was fitted on; data with another size is refused, naming the column and
+    /// both sizes. <see langword="null"/> for a transformer not fitted (taken from an estimator before <c>Fit</c>) or loaded from a
+    /// zip written before the size was recorded, which accept any size.
+    /// </summary>
+    public int? FittedInputSize { get; }
 
     /// <summary>
     /// Checks the input column and returns the type of the appended column.
@@ -47,8 +59,29 @@ public abstract class VectorColumnTransformer : AppendedColumnsTransformer
     /// <param name="position">The row's position in its cursor; seeds per-row randomness.</param>
     private protected abstract void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position);
 
-    private protected sealed override IReadOnlyList<DataViewSchema.DetachedColumn> GetOutputColumns(DataViewType inputType) =>
-        [new DataViewSchema.DetachedColumn(OutputColumnName, GetOutputType(inputType))];
+    private protected sealed override IReadOnlyList<DataViewSchema.DetachedColumn> GetOutputColumns(DataViewType inputType)
+    {
+        if (FittedInputSize is int fitted && InputSize(inputType) is var size && size != fitted)
+            throw new ArgumentOutOfRangeException(nameof(inputType),
+                $"{ComponentName}: column '{InputColumnName}' has {size} values per row; the transformer was fitted on {fitted}. " +
+                "Transform data shaped as the data it was fitted on, or fit it again.");
+        return [new DataViewSchema.DetachedColumn(OutputColumnName, GetOutputType(inputType))];
+    }
+
+    /// <summary>Writes <see cref="FittedInputSize"/> (0 when unknown); derived transformers call it in their layout.</summary>
+    /// <param name="writer">The model writer.</param>
+    private protected void SaveFittedInputSize(SynapticModelWriter writer) => writer.Writer.Write(FittedInputSize ?? 0);
+
+    /// <summary>Reads what <see cref="SaveFittedInputSize"/> wrote.</summary>
+    /// <param name="reader">The model reader.</param>
+    /// <returns>The fitted input size, or <see langword="null"/> when it was not known.</returns>
+    private protected static int? LoadFittedInputSize(SynapticModelReader reader) =>
+        reader.Reader.ReadInt32() switch
+        {
+            0 => null,
+            > 0 and var size => size,
+            var bad => throw reader.Corrupt($"the fitted input size is {bad}"),
+        };
 
     private protected sealed override Delegate?[] CreateGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active) =>
         [active[0] ? CreateGetter(inputRow, input, GetOutputType(input.Type)) : null];

@@ -92,6 +92,23 @@ public sealed class LatencyEncodingTests
     }
 
     [TestMethod]
+    public void RawPixelsAreRefusedByDefaultAndClampedWithClampToUnitInterval()
+    {
+        var ml = new MLContext(seed: 1);
+        var pixels = VectorData.Load(ml, [[0f, 255f, 0.5f, -3f]], 4);
+        var refused = ml.Synaptic().Transforms.EncodeLatency("Spikes", "Features", new LatencyParameters { TimeSteps = 5, Linear = true }).Fit(pixels).Transform(pixels);
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VectorData.Column(refused, "Spikes"));
+        StringAssert.Contains(error.Message, "Column 'Features', row 0, element 1: value 255 is invalid");
+        StringAssert.Contains(error.Message, "ClampToUnitInterval");
+
+        var parameters = new LatencyParameters { TimeSteps = 5, Linear = true, Normalize = true, ClampToUnitInterval = true };
+        var spikes = VectorData.Column(ml.Synaptic().Transforms.EncodeLatency("Spikes", "Features", parameters).Fit(pixels).Transform(pixels), "Spikes").Single();
+        CollectionAssert.AreEqual(Encode([0f, 1f, 0.5f, 0f], parameters with { ClampToUnitInterval = false }), spikes, "255 codes as 1 and −3 as 0.");
+        Assert.AreEqual(0, SpikeTime(spikes, 4, 1), "The clamped 255 fires first.");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Encode([float.NaN], parameters with { TimeSteps = 5 }), "NaN is refused even when clamping.");
+    }
+
+    [TestMethod]
     public void SpikesBeyondTheTrainAreRefusedUnlessBypassed()
     {
         var late = new LatencyParameters { TimeSteps = 5, Tau = 5 };

@@ -49,6 +49,20 @@ public sealed class PopulationEncodingTests
     }
 
     [TestMethod]
+    public void RateSpikesAreKeyedByTheValuesNotByTheRowPosition()
+    {
+        var ml = new MLContext(seed: 6);
+        float[][] rows = [[0.3f, -0.5f], [0.8f, 0.1f], [0.3f, -0.5f], [-0.9f, 0.6f]];
+        var data = VectorData.Load(ml, rows, 2);
+        var model = ml.Synaptic().Transforms.EncodePopulation("Spikes", "Features", new PopulationParameters { TimeSteps = 30, NeuronsPerInput = 4 }).Fit(data);
+        var spikes = VectorData.Column(model.Transform(data), "Spikes");
+        CollectionAssert.AreEqual(spikes[0], spikes[2], "The same values at rows 0 and 2 give the same spikes.");
+        var reversed = VectorData.Column(model.Transform(VectorData.Load(ml, rows.Reverse(), 2)), "Spikes");
+        for (var i = 0; i < rows.Length; i++)
+            CollectionAssert.AreEqual(spikes[i], reversed[rows.Length - 1 - i], $"Row {i} keeps its spikes at another position.");
+    }
+
+    [TestMethod]
     public void ColumnIsShapedTByNTimesK()
     {
         var ml = new MLContext(seed: 2);

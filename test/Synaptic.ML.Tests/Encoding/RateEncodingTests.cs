@@ -85,16 +85,89 @@ public sealed class RateEncodingTests
     }
 
     [TestMethod]
-    public void RowsGetIndependentDrawsButRereadingARowRepeatsIt()
+    public void IdenticalRowsGetIdenticalSpikesAndRereadingARowRepeatsIt()
     {
         var ml = new MLContext(seed: 5);
-        var data = VectorData.Load(ml, Enumerable.Repeat(Enumerable.Repeat(0.5f, 64).ToArray(), 3), 64);
+        var data = VectorData.Load(ml, [.. Enumerable.Repeat(Enumerable.Repeat(0.5f, 64).ToArray(), 3), Enumerable.Repeat(0.5f, 63).Append(0.25f).ToArray()], 64);
         var output = ml.Synaptic().Transforms.EncodeRate("Spikes", "Features").Fit(data).Transform(data);
         var first = VectorData.Column(output, "Spikes");
         var second = VectorData.Column(output, "Spikes");
-        Assert.IsFalse(first[0].SequenceEqual(first[1]), "Identical rows must still get independent spikes.");
+        CollectionAssert.AreEqual(first[0], first[1], "The draws are keyed by the values: identical rows, identical spikes.");
+        CollectionAssert.AreEqual(first[0], first[2]);
+        Assert.IsFalse(first[0].SequenceEqual(first[3]), "Rows that differ in one value draw from other streams.");
         for (var i = 0; i < first.Length; i++)
             CollectionAssert.AreEqual(first[i], second[i], "A second pass over the data must reproduce the spikes.");
+    }
+
+    [TestMethod]
+    public void EveryRowKeepsItsSpikesAfterShuffleRows()
+    {
+        // 200 "images": before keying by values, 1 of 200 kept its spikes after ShuffleRows.
+        var ml = new MLContext(seed: 9);
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 16).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        var data = VectorData.Load(ml, rows, 16);
+        var model = ml.Synaptic().Transforms.EncodeRate("Spikes", "Features", timeSteps: 10).Fit(data);
+
+        static Dictionary<string, float[]> ByValues(IDataView encoded) =>
+            VectorData.Column(encoded, "Features").Zip(VectorData.Column(encoded, "Spikes"))
+                .ToDictionary(p => string.Join(",", p.First.Select(BitConverter.SingleToInt32Bits)), p => p.Second);
+
+        var inOrder = ByValues(model.Transform(data));
+        var shuffled = ByValues(model.Transform(ml.Data.ShuffleRows(data, seed: 3)));
+        Assert.AreEqual(200, shuffled.Count);
+        var kept = shuffled.Count(p => p.Value.SequenceEqual(inOrder[p.Key]));
+        Assert.AreEqual(200, kept, $"{kept} of 200 rows kept their spikes after ShuffleRows.");
+    }
+
+    [TestMethod]
+    public void AOneRowPredictionEngineGivesTheSpikesOfTheBatch()
+    {
+        var ml = new MLContext(seed: 2);
+        float[][] rows = [[0.1f, 0.5f, 0.9f, 0.3f], [0.7f, 0.2f, 0.4f, 0.6f], [0.25f, 0.75f, 0.5f, 0.05f]];
+        var data = VectorData.Load(ml, rows, 4);
+        var model = ml.Synaptic().Transforms.EncodeRate("Spikes", "Features", timeSteps: 12).Fit(data);
+        var batch = VectorData.Column(model.Transform(data), "Spikes");
+        var engine = ml.Model.CreatePredictionEngine<Four, SpikeTrain>(model);
+        for (var i = rows.Length - 1; i >= 0; i--)
+            CollectionAssert.AreEqual(batch[i], engine.Predict(new Four { Features = rows[i] }).Spikes, $"Row {i}: the engine's spikes are the batch's.");
+    }
+
+    [TestMethod]
+    public void ProbabilitiesOutsideTheUnitIntervalAreRefusedNamingColumnRowElementAndValueUnlessClamped()
+    {
+        var ml = new MLContext(seed: 1);
+        var pixels = VectorData.Load(ml, [[0f, 12f, 0.5f], [255f, 0f, 128f]], 3);
+        var refused = ml.Synaptic().Transforms.EncodeRate("Spikes", "Features", timeSteps: 20).Fit(pixels).Transform(pixels);
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VectorData.Column(refused, "Spikes"));
+        StringAssert.Contains(error.Message, "Column 'Features', row 0, element 1: value 12 is invalid");
+        StringAssert.Contains(error.Message, "gain·x + offset in [0, 1]");
+        StringAssert.Contains(error.Message, "ClampToUnitInterval");
+
+        var shifted = VectorData.Load(ml, [[0.5f, 0.9f]], 2);
+        var withOffset = ml.Synaptic().Transforms.EncodeRate("Spikes", "Features", new RateEncodingEstimator.Options { TimeSteps = 20, Offset = 0.2f });
+        var offset = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VectorData.Column(withOffset.Fit(shifted).Transform(shifted), "Spikes"));
+        StringAssert.Contains(offset.Message, "row 0, element 1: value 0.9 is invalid", "0.9 + 0.2 is above 1; 0.5 + 0.2 is not.");
+
+        var clamped = ml.Synaptic().Transforms.EncodeRate("Spikes", "Features", new RateEncodingEstimator.Options { TimeSteps = 20, ClampToUnitInterval = true });
+        var spikes = VectorData.Column(clamped.Fit(pixels).Transform(pixels), "Spikes");
+        for (var t = 0; t < 20; t++)
+        {
+            Assert.AreEqual(0f, spikes[0][t * 3], "0 never spikes.");
+            Assert.AreEqual(1f, spikes[0][t * 3 + 1], "12 is clamped to probability 1.");
+            Assert.AreEqual(1f, spikes[1][t * 3], "255 is clamped to probability 1.");
+        }
+    }
+
+    public sealed class Four
+    {
+        [Microsoft.ML.Data.VectorType(4)]
+        public float[] Features { get; set; } = [];
+    }
+
+    public sealed class SpikeTrain
+    {
+        public float[] Spikes { get; set; } = [];
     }
 
     [TestMethod]
