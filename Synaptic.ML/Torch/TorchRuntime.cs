@@ -44,8 +44,8 @@ public static class TorchRuntime
     /// </remarks>
     /// <exception cref="InvalidOperationException">
     /// TorchSharp's native libraries could not be loaded. <see cref="Exception.InnerException"/> is the
-    /// <see cref="TypeInitializationException"/> thrown by TorchSharp, whose own inner
-    /// <see cref="NotSupportedException"/> carries TorchSharp's load trace.
+    /// <see cref="TypeInitializationException"/> thrown by TorchSharp, whose own inner exception is usually a
+    /// <see cref="NotSupportedException"/> with TorchSharp's load trace.
     /// </exception>
     public static void EnsureAvailable()
     {
@@ -63,9 +63,10 @@ public static class TorchRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             return null;
         }
-        catch (TypeInitializationException e) when (
-            e.TypeName == typeof(torch).FullName && e.InnerException is NotSupportedException)
+        catch (TypeInitializationException e) when (e.TypeName == typeof(torch).FullName)
         {
+            // Usually a NotSupportedException with TorchSharp's trace; in a single-file bundle whose native libraries
+            // do not load, an ArgumentNullException from its fallback, which combines paths with the assembly's empty location.
             return e;
         }
     }
