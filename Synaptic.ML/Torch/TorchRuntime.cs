@@ -55,6 +55,24 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// The exception <see cref="EnsureAvailable"/> threw, when <paramref name="exception"/> is it or wraps it (ML.NET
+    /// wraps a model loader's exceptions), so that callers can surface its sentence instead of the wrapper's.
+    /// </summary>
+    internal static InvalidOperationException? FindLoadFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidOperationException { InnerException: TypeInitializationException inner } failure
+                && inner.TypeName == typeof(torch).FullName)
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
+
     private static TypeInitializationException? Load()
     {
         try
