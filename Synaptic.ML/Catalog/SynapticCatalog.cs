@@ -55,6 +55,7 @@ public sealed class SynapticCatalog
     /// <returns>The loaded transformer.</returns>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not a model this library can read; the message says why.</exception>
+    /// <exception cref="InvalidOperationException">The model holds a TorchSharp network and TorchSharp cannot load on this machine; the message says why and what to do.</exception>
     public ITransformer LoadModel(string path, out DataViewSchema inputSchema)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -69,6 +70,7 @@ public sealed class SynapticCatalog
     /// <param name="inputSchema">The schema the model was saved with.</param>
     /// <returns>The loaded transformer.</returns>
     /// <exception cref="InvalidDataException">The stream is not a model this library can read; the message says why.</exception>
+    /// <exception cref="InvalidOperationException">The model holds a TorchSharp network and TorchSharp cannot load on this machine; the message says why and what to do.</exception>
     public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -80,6 +82,11 @@ public sealed class SynapticCatalog
         try
         {
             return Context.Model.Load(stream, out inputSchema);
+        }
+        catch (Exception e) when (Torch.TorchRuntime.FindLoadFailure(e) is { } torchFailure)
+        {
+            // The model is fine: this machine cannot run TorchSharp, and that sentence is the one to read.
+            throw new InvalidOperationException(torchFailure.Message, e);
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException or System.Reflection.TargetInvocationException)
         {

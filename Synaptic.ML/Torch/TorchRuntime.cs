@@ -44,15 +44,33 @@ public static class TorchRuntime
     /// </remarks>
     /// <exception cref="InvalidOperationException">
     /// TorchSharp's native libraries could not be loaded. <see cref="Exception.InnerException"/> is the
-    /// <see cref="TypeInitializationException"/> thrown by TorchSharp, whose own inner
-    /// <see cref="NotSupportedException"/> carries TorchSharp's load trace.
+    /// <see cref="TypeInitializationException"/> thrown by TorchSharp, whose own inner exception is usually a
+    /// <see cref="NotSupportedException"/> with TorchSharp's load trace.
     /// </exception>
     public static void EnsureAvailable()
     {
         if (LoadFailure.Value is { } failure)
         {
-            throw new InvalidOperationException(FailureMessage(), failure);
+            throw new InvalidOperationException(FailureMessage(Diagnose()), failure);
         }
+    }
+
+    /// <summary>
+    /// The exception <see cref="EnsureAvailable"/> threw, when <paramref name="exception"/> is it or wraps it (ML.NET
+    /// wraps a model loader's exceptions), so that callers can surface its sentence instead of the wrapper's.
+    /// </summary>
+    internal static InvalidOperationException? FindLoadFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidOperationException { InnerException: TypeInitializationException inner } failure
+                && inner.TypeName == typeof(torch).FullName)
+            {
+                return failure;
+            }
+        }
+
+        return null;
     }
 
     private static TypeInitializationException? Load()
@@ -63,20 +81,103 @@ public static class TorchRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             return null;
         }
-        catch (TypeInitializationException e) when (
-            e.TypeName == typeof(torch).FullName && e.InnerException is NotSupportedException)
+        catch (TypeInitializationException e) when (e.TypeName == typeof(torch).FullName)
         {
+            // Usually a NotSupportedException with TorchSharp's trace; in a single-file bundle whose native libraries
+            // do not load, an ArgumentNullException from its fallback, which combines paths with the assembly's empty location.
             return e;
         }
     }
 
-    private static string FailureMessage() =>
-        RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
-            ? "TorchSharp's native library libLibTorchSharp.so could not be loaded, most likely because it "
-              + "requires GLIBCXX_3.4.32 and this system's libstdc++.so.6 is older than GCC 13; rebuild the "
-              + "project so that the TorchSharpGlibcxxFix build step patches the copy in the output folder, "
-              + "or install a libstdc++ that provides GLIBCXX_3.4.32 (see the inner exception for TorchSharp's load trace)."
-            : "TorchSharp's native libraries could not be loaded; make sure the TorchSharp-cpu package's native "
-              + "files for this platform were copied to the application folder by rebuilding or republishing "
-              + "it (see the inner exception for TorchSharp's load trace).";
+    /// <summary>What this process can find out about the failed load; TorchSharp's own trace omits the loader's reason.</summary>
+    private static NativeLoadFacts Diagnose()
+    {
+        var isLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+        // A single-file bundle loads assemblies from memory: they have no location.
+        var isSingleFile = string.IsNullOrEmpty(typeof(torch).Assembly.Location);
+        if (!isLinux || isSingleFile)
+            return new NativeLoadFacts(isLinux, isSingleFile, AppContext.BaseDirectory, null, null);
+
+        var directory = Path.GetDirectoryName(typeof(torch).Assembly.Location)!;
+        var rid = "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        var library = new[]
+            {
+                Path.Combine(directory, NativeLibraryName),   // RID-specific builds and publishes
+                Path.Combine(directory, "runtimes", rid, "native", NativeLibraryName),   // portable builds
+            }
+            .FirstOrDefault(File.Exists);
+        return new NativeLoadFacts(true, false, directory, library, library is null ? null : LoaderError(library));
+    }
+
+    /// <summary>The dynamic loader's reason for refusing <paramref name="library"/>, or null if it loads.</summary>
+    internal static string? LoaderError(string library)
+    {
+        try
+        {
+            // Not freed: unloading libtorch under TorchSharp's feet is riskier than a library kept loaded.
+            NativeLibrary.Load(library);
+            return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+        {
+            // .NET's message is a line of advice, then the loader's (dlerror) own words, which name the file at fault.
+            var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return lines.Length > 1 ? string.Join(" ", lines[1..]) : e.Message.Trim();
+        }
+    }
+
+    /// <summary>
+    /// The one sentence <see cref="EnsureAvailable"/> throws: what is wrong and what to do, from what
+    /// <paramref name="facts"/> show about TorchSharp's failed load.
+    /// </summary>
+    internal static string FailureMessage(NativeLoadFacts facts)
+    {
+        const string trace = " (the inner exception has TorchSharp's load trace)";
+        if (!facts.IsLinux)
+        {
+            return "TorchSharp's native libraries could not be loaded; make sure the TorchSharp-cpu package's native "
+                + "files for this platform were copied to the application folder by rebuilding or republishing it" + trace + ".";
+        }
+
+        if (facts.IsSingleFile)
+        {
+            return "TorchSharp's native library libLibTorchSharp.so could not be loaded in this single-file application, most "
+                + $"likely because it needs {NeededVersion} and this system's libstdc++.so.6 is older than GCC 13, and the "
+                + "Synaptic.ML build step that patches that need cannot reach a library bundled into the executable: publish "
+                + "with IncludeNativeLibrariesForSelfExtract=false (the native files then sit beside the executable, patched) or "
+                + $"without PublishSingleFile, or install a libstdc++ that provides {NeededVersion}" + trace + ".";
+        }
+
+        if (facts.Library is null)
+        {
+            return $"TorchSharp's native library {NativeLibraryName} could not be loaded because it is not in "
+                + $"{facts.Folder} nor in its runtimes/<rid>/native folder: rebuild or republish the "
+                + "application so that the TorchSharp-cpu package's native files are copied beside it" + trace + ".";
+        }
+
+        if (facts.LoaderError is { } error && error.Contains(NeededVersion, StringComparison.Ordinal))
+        {
+            return $"TorchSharp's native library {facts.Library} could not be loaded because it needs {NeededVersion}, which "
+                + "this system's libstdc++.so.6 (older than GCC 13) lacks, and the Synaptic.ML build step that patches that "
+                + "need in the output folder did not run (it runs in dotnet build and publish unless "
+                + "TorchSharpGlibcxxFixEnabled is false): rebuild the application with dotnet build, or install a libstdc++ that "
+                + $"provides {NeededVersion}" + trace + ".";
+        }
+
+        if (facts.LoaderError is { } other)
+        {
+            return $"TorchSharp's native library {facts.Library} could not be loaded ({other.TrimEnd('.')}); fix what the "
+                + "loader names, or rebuild or republish the application so that the TorchSharp-cpu package's native files "
+                + "beside it are complete" + trace + ".";
+        }
+
+        return $"TorchSharp's native libraries could not be loaded although {facts.Library} itself loads; rebuild or "
+            + "republish the application so that the TorchSharp-cpu package's native files (libtorch) beside it are "
+            + "complete" + trace + ".";
+    }
+
+    private const string NativeLibraryName = "libLibTorchSharp.so";
+
+    // GCC 13's libstdc++ version that TorchSharp 0.107.0's native library needs (build/TorchSharpGlibcxxFix.targets).
+    private const string NeededVersion = "GLIBCXX_3.4.32";
 }

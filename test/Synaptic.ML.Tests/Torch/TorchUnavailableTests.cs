@@ -35,6 +35,40 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
         StringAssert.Contains(text, "at Synaptic.ML.Trainers.TrainerBase`2.Fit", "It comes from the trainer's Fit.");
     }
 
+    /// <summary>
+    /// The loading the child process runs: the zip named by <see cref="PolicyZipVariable"/> there; here, where libtorch
+    /// loads, a policy this test saves first.
+    /// </summary>
+    [TestMethod]
+    public void ASavedMlpPolicyLoads()
+    {
+        var zip = Environment.GetEnvironmentVariable(PolicyZipVariable) ?? SaveSmallMlpPolicy(Path.Combine(Dir, "policy.zip"));
+        var loaded = new MLContext(seed: 0).Synaptic().LoadModel(zip, out var schema);
+        Assert.IsNotNull(loaded.GetOutputSchema(schema).GetColumnOrNull("Action"), "The loaded policy scores actions.");
+    }
+
+    [TestMethod]
+    public void WhereLibTorchCannotLoadLoadingAPolicySaysWhyInOneSentence()
+    {
+        var zip = SaveSmallMlpPolicy(Path.Combine(Dir, "policy.zip"));
+        var (exitCode, text) = RunInACopyWithoutLibTorch(nameof(ASavedMlpPolicyLoads), zip);
+        Assert.AreNotEqual(0, exitCode, text);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+1, Passed:\s+0"), "The child's one test failed.");
+        // Not "Cannot load the model ...: <TorchSharp's misleading sentence>": the model is fine, libtorch is not.
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(
+            @"threw exception:\s*System\.InvalidOperationException: TorchSharp's native librar(y|ies) .*could not be loaded"));
+        StringAssert.Contains(text, "at Synaptic.ML.SynapticCatalog.LoadModel", "It comes from LoadModel.");
+    }
+
+    private static string SaveSmallMlpPolicy(string zip)
+    {
+        var ml = new MLContext(seed: 0);
+        var episodes = TrainedPolicies.Episodes(ml, "CartPole-v1");
+        var policy = ml.Synaptic().Trainers.A2C("CartPole-v1", totalTimesteps: 40, policy: new MlpPolicyOptions(), seed: 2).Fit(episodes);
+        ml.Model.Save(policy, episodes.Schema, zip);
+        return zip;
+    }
+
     /// <summary>The managed learners the child process runs (Q-learning, STDP-Q); they need no libtorch.</summary>
     [TestMethod]
     public void ShortTabularRunsTrain()
@@ -54,7 +88,9 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+0, Passed:\s+1"));
     }
 
-    private (int ExitCode, string Output) RunInACopyWithoutLibTorch(string testName)
+    private const string PolicyZipVariable = "SYNAPTIC_TEST_POLICY_ZIP";
+
+    private (int ExitCode, string Output) RunInACopyWithoutLibTorch(string testName, string? policyZip = null)
     {
         var output = AppContext.BaseDirectory;
         var copy = Path.Combine(Dir, "app");
@@ -88,6 +124,8 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
             RedirectStandardError = true,
             WorkingDirectory = copy,
         };
+        if (policyZip is not null)
+            start.Environment[PolicyZipVariable] = policyZip;
         foreach (var argument in new[] { "test", Path.Combine(copy, "Synaptic.ML.Tests.dll"), "--filter", $"FullyQualifiedName={typeof(TorchUnavailableTests).FullName}.{testName}" })
             start.ArgumentList.Add(argument);
         using var child = Process.Start(start)!;
