@@ -145,7 +145,7 @@ public static class TrainersCatalog
         return options;
     }
 
-    private static void CheckSizes(PolicyTransformer policy, Env env)
+    internal static void CheckSizes(PolicyTransformer policy, Env env)
     {
         if (env.ObservationSpace.Size != policy.ObservationSize)
             throw new ArgumentException($"{env.Id}'s observations have {env.ObservationSpace.Size} floats; the policy reads {policy.ObservationSize}.", nameof(env));

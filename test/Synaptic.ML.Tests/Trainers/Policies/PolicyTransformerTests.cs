@@ -152,6 +152,27 @@ public sealed class PolicyTransformerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void RolloutTakesThePolicyTransformerItselfAndIsReproducible()
+    {
+        var ml = new MLContext(seed: 0);
+        var sampling = TrainedPolicies.CartPole.WithSampling(seed: 9);
+        var env = ml.Synaptic().Environments.CartPole();
+        float[][] Actions(IDataView view) => view.GetColumn<float[]>("Action").ToArray();
+
+        var first = ml.Synaptic().Data.Rollout(env, sampling, episodes: 2, seed: 4);
+        var again = ml.Synaptic().Data.Rollout(env, sampling, episodes: 2, seed: 4);
+        var viaDelegate = ml.Synaptic().Data.Rollout(env, sampling.AsPolicy(), episodes: 2, seed: 4);
+        CollectionAssert.AreEqual(Actions(viaDelegate).Select(a => a[0]).ToArray(), Actions(first).Select(a => a[0]).ToArray(), "The same as AsPolicy().");
+        CollectionAssert.AreEqual(Actions(first).Select(a => a[0]).ToArray(), Actions(again).Select(a => a[0]).ToArray(),
+            "Each rollout samples with a fresh generator, so the same call gives the same episodes.");
+
+        var recorded = ml.Synaptic().Data.Record(env, sampling, episodes: 2, seed: 4);
+        CollectionAssert.AreEqual(Actions(first).Select(a => a[0]).ToArray(), recorded.Transitions.Select(t => t.Action[0]).ToArray());
+        var wrong = Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Data.Rollout(ml.Synaptic().Environments.Pendulum(), TrainedPolicies.CartPole));
+        StringAssert.Contains(wrong.Message, "Pendulum-v1's observations have 3 floats; the policy reads 4.");
+    }
+
+    [TestMethod]
     public void BadObservationsAreRefusedWithTheColumnRowAndSizes()
     {
         var ml = new MLContext(seed: 0);
