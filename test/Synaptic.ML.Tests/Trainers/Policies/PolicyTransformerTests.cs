@@ -173,6 +173,35 @@ public sealed class PolicyTransformerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void ThePolicyIsDisposableAndItsModelLivesUntilTheLastSharerIsDisposed()
+    {
+        var ml = new MLContext(seed: 0);
+        var data = TrainedPolicies.Episodes(ml, "CartPole-v1");
+        var path = Path.Combine(Dir, "policy.zip");
+        ml.Model.Save(TrainedPolicies.CartPole, data.Schema, path);
+        var observation = new float[] { 0.01f, 0.02f, 0.03f, 0.04f };
+
+        var loaded = (PolicyTransformer)ml.Synaptic().LoadModel(path, out _);
+        var sampling = loaded.WithSampling(seed: 3);
+        loaded.Dispose();
+        loaded.Dispose();   // idempotent
+        Assert.IsTrue(loaded.IsDisposed);
+        var act = Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.Act(observation));
+        StringAssert.Contains(act.Message, "policy transformer was disposed");
+        Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.Transform(data).GetColumn<int>("Action").ToArray());
+        Assert.ThrowsExactly<ObjectDisposedException>(() => ml.Synaptic().Evaluate(loaded, () => ml.Synaptic().Environments.CartPole(), episodes: 1));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.WithSampling(4));
+
+        Assert.IsFalse(sampling.Model.IsDisposed, "The sampling copy still uses the model.");
+        Assert.HasCount(1, sampling.Act(observation));
+        sampling.Dispose();
+        Assert.IsTrue(sampling.Model.IsDisposed, "The last sharer released the network.");
+
+        using (var scoped = (PolicyTransformer)ml.Synaptic().LoadModel(path, out _))
+            Assert.AreEqual(TrainedPolicies.CartPole.Act(observation)[0], scoped.Act(observation)[0]);
+    }
+
+    [TestMethod]
     public void BadObservationsAreRefusedWithTheColumnRowAndSizes()
     {
         var ml = new MLContext(seed: 0);
