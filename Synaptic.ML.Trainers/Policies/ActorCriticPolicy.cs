@@ -60,6 +60,9 @@ public sealed class ActorCriticPolicy : PolicyModel
 
     internal ActorCritic Module => _network;
 
+    /// <inheritdoc/>
+    internal override bool UsesTorch => true;
+
     /// <summary>Disposes the TorchSharp network.</summary>
     /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
     protected override void Dispose(bool disposing)

@@ -77,6 +77,9 @@ public abstract class PolicyModel : IDisposable
     /// <summary>Whether the model can draw actions from a distribution (deterministic models always act the same).</summary>
     public virtual bool CanSample => false;
 
+    /// <summary>Whether the model computes with TorchSharp (evaluation then runs it on one intra-op thread, where small networks are fastest).</summary>
+    internal virtual bool UsesTorch => false;
+
     /// <summary>The name under which the model's reader is registered (written into saved policies).</summary>
     public abstract string Kind { get; }
 

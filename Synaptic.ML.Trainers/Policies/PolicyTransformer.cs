@@ -4,6 +4,7 @@ using Microsoft.ML.Runtime;
 using Synaptic.ML.Environments;
 using Synaptic.ML.Persistence;
 using Synaptic.ML.Randomness;
+using Synaptic.ML.Torch;
 using Synaptic.ML.Transforms;
 
 namespace Synaptic.ML.Trainers;
@@ -257,10 +258,26 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     internal PolicyEvaluation EvaluateBatched(Func<Env> factory, int episodes, int seed, double? successThreshold, int parallel)
     {
         ThrowIfDisposed();
+        using var torch = EvaluationScope();
         var state = _model.CreateState(Math.Min(parallel, episodes));
         return PolicyEvaluator.RunBatched(factory, (observations, _, actions, slots) => ActBatch(observations, actions, state, slots), episodes, seed,
             successThreshold, parallel, state.Reset);
     }
+
+    /// <summary>
+    /// Runs <paramref name="episodes"/> episodes of <paramref name="env"/> one after another with a fresh episode state and
+    /// generator (see <see cref="AsEpisodicPolicy"/>).
+    /// </summary>
+    internal PolicyEvaluation Evaluate(Env env, int episodes, int seed, double? successThreshold)
+    {
+        ThrowIfDisposed();
+        using var torch = EvaluationScope();
+        return PolicyEvaluator.Run(env, AsEpisodicPolicy(), episodes, seed, successThreshold);
+    }
+
+    // Small policy networks run fastest on one TorchSharp thread (as in training): with more, libtorch splits a batch's
+    // small operations across threads and waits for them, which costs more than it saves. Managed models skip TorchSharp.
+    private TorchScope? EvaluationScope() => _model.UsesTorch ? TorchScope.Enter(threads: 1) : null;
 
     /// <summary>A rollout's view of the policy: its own episode state and generator.</summary>
     private sealed class EpisodeRunner(PolicyTransformer policy) : IEpisodicPolicy

@@ -43,6 +43,9 @@ public sealed class RecurrentQPolicy : PolicyModel
 
     internal RecurrentQNetwork Module => _network;
 
+    /// <inheritdoc/>
+    internal override bool UsesTorch => true;
+
     /// <summary>Disposes the TorchSharp network.</summary>
     /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
     protected override void Dispose(bool disposing)
