@@ -30,13 +30,13 @@ public static class EnvRegistry
     /// <summary>The spec of <paramref name="id"/>.</summary>
     /// <param name="id">A registered id.</param>
     /// <returns>The spec.</returns>
-    /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
+    /// <exception cref="ArgumentException">Unknown id; the message suggests the closest registered id and lists the known ones.</exception>
     public static EnvSpec Spec(string id) => Find(id).Spec;
 
     /// <summary>Creates the environment registered as <paramref name="id"/>, wrapped in its time limit.</summary>
     /// <param name="id">A registered id, e.g. "CartPole-v1".</param>
     /// <returns>The environment.</returns>
-    /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
+    /// <exception cref="ArgumentException">Unknown id; the message suggests the closest registered id and lists the known ones.</exception>
     public static Env Make(string id) => Make(id, null);
 
     /// <summary>
@@ -48,7 +48,7 @@ public static class EnvRegistry
     /// <param name="create">Creates the unwrapped environment, e.g. with options; null uses the registered factory.</param>
     /// <param name="adjustSpec">Changes the spec for this instance (e.g. another time limit); null keeps it.</param>
     /// <returns>The environment, in its time limit when the spec has one.</returns>
-    /// <exception cref="ArgumentException">Unknown id; the message lists the known ones.</exception>
+    /// <exception cref="ArgumentException">Unknown id; the message suggests the closest registered id and lists the known ones.</exception>
     public static Env Make(string id, Func<Env>? create, Func<EnvSpec, EnvSpec>? adjustSpec = null)
     {
         var (spec, factory) = Find(id);
@@ -61,9 +61,13 @@ public static class EnvRegistry
     private static (EnvSpec Spec, Func<Env> Factory) Find(string id)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return Entries.TryGetValue(id, out var entry)
-            ? entry
-            : throw new ArgumentException($"No environment is registered as '{id}'. Known ids: {string.Join(", ", Ids)}.", nameof(id));
+        if (Entries.TryGetValue(id, out var entry))
+            return entry;
+        var known = Ids;
+        var hint = ClosestId.Suggest(id, known) is string suggestion
+            ? $" Did you mean '{suggestion}'? Ids are exact, letter case included, as in Gymnasium."
+            : "";
+        throw new ArgumentException($"No environment is registered as '{id}'.{hint} Known ids: {string.Join(", ", known)}.", nameof(id));
     }
 
     private static ConcurrentDictionary<string, (EnvSpec, Func<Env>)> CreateBuiltIns() =>

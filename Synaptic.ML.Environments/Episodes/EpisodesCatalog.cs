@@ -25,18 +25,40 @@ public static class EpisodesCatalog
     public static IDataView Rollout(this SynapticDataCatalog catalog, Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return Record(env, policy, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
+        return catalog.Record(env, policy, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
     }
 
-    /// <summary>Like <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>, returning the recorded <see cref="EpisodeData"/> itself.</summary>
+    /// <summary>
+    /// Like <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>, returning the recorded <see cref="EpisodeData"/>
+    /// itself (for its <see cref="EpisodeData.ToDataFrame"/> and <see cref="EpisodeData.Summaries"/>).
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
     /// <param name="env">The environment.</param>
     /// <param name="policy">Chooses actions; <see langword="null"/> samples the action space.</param>
     /// <param name="episodes">Number of episodes, zero or more.</param>
     /// <param name="seed">Seed of the first episode and of the action sampling.</param>
     /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
     /// <returns>The transitions.</returns>
-    public static EpisodeData Record(Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000) =>
-        Record(env, policy, null, episodes, seed, maxStepsPerEpisode);
+    public static EpisodeData Record(this SynapticDataCatalog catalog, Env env, Policy? policy = null, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Record(env, policy, null, episodes, seed, maxStepsPerEpisode);
+    }
+
+    /// <summary>Like <see cref="Rollout(SynapticDataCatalog, Env, IEpisodicPolicy, int, int, int)"/>, returning the recorded <see cref="EpisodeData"/> itself.</summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="env">The environment.</param>
+    /// <param name="policy">The policy; <see cref="IEpisodicPolicy.StartEpisode"/> is called at every reset.</param>
+    /// <param name="episodes">Number of episodes, zero or more.</param>
+    /// <param name="seed">Seed of the first episode.</param>
+    /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
+    /// <returns>The transitions.</returns>
+    public static EpisodeData Record(this SynapticDataCatalog catalog, Env env, IEpisodicPolicy policy, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(policy);
+        return Record(env, policy.Act, policy.StartEpisode, episodes, seed, maxStepsPerEpisode);
+    }
 
     /// <summary>Like <see cref="Rollout(SynapticDataCatalog, Env, Policy?, int, int, int)"/>, for a policy with per-episode state: <see cref="IEpisodicPolicy.StartEpisode"/> is called at every reset.</summary>
     /// <param name="catalog">The data catalog.</param>
@@ -46,12 +68,66 @@ public static class EpisodesCatalog
     /// <param name="seed">Seed of the first episode.</param>
     /// <param name="maxStepsPerEpisode">Safety limit for environments without a time limit.</param>
     /// <returns>The episode data as an <see cref="IDataView"/>.</returns>
-    public static IDataView Rollout(this SynapticDataCatalog catalog, Env env, IEpisodicPolicy policy, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000)
+    public static IDataView Rollout(this SynapticDataCatalog catalog, Env env, IEpisodicPolicy policy, int episodes = 1, int seed = 0, int maxStepsPerEpisode = 100_000) =>
+        catalog.Record(env, policy, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
+
+    /// <summary>
+    /// Reads an episode view — from <c>Rollout</c>, <see cref="LoadEpisodesFromText"/>, ML.NET's binary loader or a policy's
+    /// <c>Transform</c> of one — back into <see cref="EpisodeData"/>, for its per-element <see cref="EpisodeData.ToDataFrame"/>
+    /// and its <see cref="EpisodeData.Summaries"/>. Columns other than the eight of episode data are ignored.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="episodes">A view with the columns of <see cref="EpisodeData.Columns"/>.</param>
+    /// <returns>The transitions, in the view's row order.</returns>
+    /// <exception cref="ArgumentException">A column is missing or of another type; the message names it.</exception>
+    /// <example>
+    /// <code>
+    /// var view = ml.Synaptic().Data.Rollout(env, policy, episodes: 5);
+    /// DataFrame frame = ml.Synaptic().Data.ToEpisodeData(view).ToDataFrame();   // Observation_0, Observation_1, …
+    /// </code>
+    /// </example>
+    public static EpisodeData ToEpisodeData(this SynapticDataCatalog catalog, IDataView episodes)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(policy);
-        return Record(env, policy.Act, policy.StartEpisode, episodes, seed, maxStepsPerEpisode).ToDataView(catalog.Context);
+        ArgumentNullException.ThrowIfNull(episodes);
+        Require(episodes.Schema, EpisodeData.Columns.Episode, NumberDataViewType.Int32);
+        Require(episodes.Schema, EpisodeData.Columns.Step, NumberDataViewType.Int32);
+        Require(episodes.Schema, EpisodeData.Columns.Reward, NumberDataViewType.Double);
+        Require(episodes.Schema, EpisodeData.Columns.Terminated, BooleanDataViewType.Instance);
+        Require(episodes.Schema, EpisodeData.Columns.Truncated, BooleanDataViewType.Instance);
+        var observationSize = VectorSize(episodes.Schema, EpisodeData.Columns.Observation);
+        var actionSize = VectorSize(episodes.Schema, EpisodeData.Columns.Action);
+        var nextSize = VectorSize(episodes.Schema, EpisodeData.Columns.NextObservation);
+        if (nextSize != observationSize)
+            throw new ArgumentException($"Column '{EpisodeData.Columns.NextObservation}' has {nextSize} values per row; '{EpisodeData.Columns.Observation}' has {observationSize}.", nameof(episodes));
+        var transitions = catalog.Context.Data
+            .CreateEnumerable<EpisodeData.Transition>(episodes, reuseRowObject: false, ignoreMissingColumns: false, EpisodeData.Schema(observationSize, actionSize))
+            .ToArray();
+        return new EpisodeData(observationSize, actionSize, transitions);
     }
+
+    private static void Require(DataViewSchema schema, string name, DataViewType type)
+    {
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"The episode view has no column '{name}'; episode data needs {string.Join(", ", ColumnNames)}.", "episodes");
+        if (!column.Type.Equals(type))
+            throw new ArgumentException($"Column '{name}' of the episode view is {column.Type}; episode data needs {type}.", "episodes");
+    }
+
+    private static int VectorSize(DataViewSchema schema, string name)
+    {
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"The episode view has no column '{name}'; episode data needs {string.Join(", ", ColumnNames)}.", "episodes");
+        if (column.Type is not VectorDataViewType { ItemType: var item, Size: > 0 and var size } || item != NumberDataViewType.Single)
+            throw new ArgumentException($"Column '{name}' of the episode view is {column.Type}; episode data needs a fixed-size vector of Single.", "episodes");
+        return size;
+    }
+
+    private static readonly string[] ColumnNames =
+    [
+        EpisodeData.Columns.Episode, EpisodeData.Columns.Step, EpisodeData.Columns.Observation, EpisodeData.Columns.Action,
+        EpisodeData.Columns.Reward, EpisodeData.Columns.Terminated, EpisodeData.Columns.Truncated, EpisodeData.Columns.NextObservation,
+    ];
 
     private static EpisodeData Record(Env env, Policy? policy, Action? startEpisode, int episodes, int seed, int maxStepsPerEpisode)
     {

@@ -25,6 +25,12 @@ namespace Synaptic.ML.Environments.Vector;
 /// <see cref="SaveState"/> and <see cref="LoadState"/> checkpoint the sub-environments and the
 /// batch arrays, so that a run resumed from a checkpoint steps on exactly as the uninterrupted one.
 /// </para>
+/// <para>
+/// Both implementations behave alike after <see cref="Dispose()"/>: it disposes the sub-environments
+/// that are <see cref="IDisposable"/> (and stops a parallel one's worker threads), a second call does
+/// nothing, and <see cref="Reset"/>, <c>Step</c>, <see cref="SaveState"/> and <see cref="LoadState"/>
+/// throw <see cref="ObjectDisposedException"/>. The batch arrays stay readable.
+/// </para>
 /// </remarks>
 public abstract class VectorEnv : IDisposable
 {
@@ -39,6 +45,7 @@ public abstract class VectorEnv : IDisposable
     private int? _resetSeed;
     private bool _resetting;
     private bool _started;
+    private int _disposed;
 
     private protected VectorEnv(Func<Env> factory, int numEnvs, AutoresetMode autoresetMode)
     {
@@ -117,8 +124,10 @@ public abstract class VectorEnv : IDisposable
     /// <summary>Resets every sub-environment, sub-environment i with seed <paramref name="seed"/> + i.</summary>
     /// <param name="seed">Base seed, or null to continue each sub-environment's generator (the first time, seeded at random).</param>
     /// <returns><see cref="Observations"/> (the same array).</returns>
+    /// <exception cref="ObjectDisposedException">The vector environment was disposed.</exception>
     public float[] Reset(int? seed = null)
     {
+        ThrowIfDisposed();
         _resetSeed = seed;
         _resetting = true;
         Run();
@@ -130,8 +139,10 @@ public abstract class VectorEnv : IDisposable
     /// <param name="actions">Row i = action of sub-environment i: [N·<see cref="ActionSize"/>] floats.</param>
     /// <exception cref="InvalidOperationException">Called before <see cref="Reset"/>.</exception>
     /// <exception cref="ArgumentException">Wrong length, or an action outside its space (the message names the sub-environment).</exception>
+    /// <exception cref="ObjectDisposedException">The vector environment was disposed.</exception>
     public void Step(ReadOnlySpan<float> actions)
     {
+        ThrowIfDisposed();
         CheckStep(actions.Length);
         actions.CopyTo(_actions);
         _resetting = false;
@@ -140,8 +151,10 @@ public abstract class VectorEnv : IDisposable
 
     /// <summary>Steps every sub-environment with one integer action each (Discrete action spaces).</summary>
     /// <param name="actions">Action of each sub-environment, [N].</param>
+    /// <exception cref="ObjectDisposedException">The vector environment was disposed.</exception>
     public void Step(ReadOnlySpan<int> actions)
     {
+        ThrowIfDisposed();
         if (ActionSize != 1)
             throw new ArgumentException($"Integer actions need one-element action spaces; {SingleActionSpace} has {ActionSize} elements.", nameof(actions));
         CheckStep(actions.Length);
@@ -179,6 +192,7 @@ public abstract class VectorEnv : IDisposable
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ThrowIfDisposed();
         SavedStateBlock.Write(writer, StateId, StateTypeName, payload =>
         {
             payload.Write(NumEnvs);
@@ -220,6 +234,7 @@ public abstract class VectorEnv : IDisposable
     public void LoadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ThrowIfDisposed();
         SavedStateBlock.Read(reader, StateId, StateTypeName, payload =>
         {
             var count = payload.ReadInt32();
@@ -263,11 +278,25 @@ public abstract class VectorEnv : IDisposable
         });
     }
 
-    /// <summary>Disposes the sub-environments that are <see cref="IDisposable"/> (e.g. recorders).</summary>
+    /// <summary>Whether <see cref="Dispose()"/> was called.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Disposes the sub-environments that are <see cref="IDisposable"/> (e.g. recorders) and, for a parallel one, stops its
+    /// worker threads. Idempotent; afterwards resetting, stepping, saving and loading throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+            throw new ObjectDisposedException(GetType().Name, $"This {GetType().Name} of {NumEnvs} × {_envs[0].Id} was disposed; make a new one to step again.");
     }
 
     /// <summary>Releases resources.</summary>

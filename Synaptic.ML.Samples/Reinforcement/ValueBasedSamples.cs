@@ -137,7 +137,7 @@ public static class ValueBasedSamples
         // Episodes until there are at least 50,000 transitions.
         var episodes = new List<EpisodeData>();
         while (episodes.Sum(e => e.Transitions.Count) < 50_000)
-            episodes.Add(EpisodesCatalog.Record(environments.CartPole(), behaviour, episodes: 10, seed: 100 + 10 * episodes.Count));
+            episodes.Add(ml.Synaptic().Data.Record(environments.CartPole(), behaviour, episodes: 10, seed: 100 + 10 * episodes.Count));
         var logged = ml.Data.LoadFromEnumerable(episodes.SelectMany((e, i) => e.Transitions.Select(t => Renumbered(t, 10 * i))), EpisodeData.Schema(4, 1));
         var summaries = ml.Synaptic().Data.SummarizeEpisodes(logged);
         var count = summaries.Sum(e => (long)e.Length);

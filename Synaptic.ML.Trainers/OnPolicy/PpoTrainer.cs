@@ -28,7 +28,7 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
         /// <summary>Steps per sub-environment per rollout. Default 256.</summary>
         public int StepsPerUpdate { get; set; } = 256;
 
-        /// <summary>Minibatch size. Default 64.</summary>
+        /// <summary>Minibatch size, at most <see cref="EnvironmentTrainerOptions.NumberOfEnvironments"/> × <see cref="StepsPerUpdate"/> (the rollout). Default 64.</summary>
         public int MinibatchSize { get; set; } = 64;
 
         /// <summary>Passes over each rollout. Default 10.</summary>
@@ -57,6 +57,15 @@ public sealed class PpoTrainer : OnPolicyTrainer<PpoTrainer.Options>
             base.Validate();
             OptionChecks.Positive(StepsPerUpdate, nameof(StepsPerUpdate));
             OptionChecks.Positive(MinibatchSize, nameof(MinibatchSize));
+            // Stable-Baselines3 asserts this too: a minibatch larger than the rollout would silently become one batch of the rollout.
+            var rollout = (long)NumberOfEnvironments * StepsPerUpdate;
+            if (MinibatchSize > rollout)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MinibatchSize), MinibatchSize,
+                    $"{nameof(MinibatchSize)} = {MinibatchSize} is larger than the rollout it is drawn from: {nameof(NumberOfEnvironments)} × " +
+                    $"{nameof(StepsPerUpdate)} = {NumberOfEnvironments} × {StepsPerUpdate} = {rollout} steps. Set {nameof(MinibatchSize)} ≤ {rollout}, " +
+                    $"or collect more steps per update.");
+            }
             OptionChecks.Positive(Epochs, nameof(Epochs));
             OptionChecks.Unit(GaeLambda, nameof(GaeLambda));
             OptionChecks.PositiveFinite(ClipRange, nameof(ClipRange));

@@ -61,6 +61,21 @@ public sealed class ActorCriticPolicy : PolicyModel
     internal ActorCritic Module => _network;
 
     /// <inheritdoc/>
+    internal override bool UsesTorch => true;
+
+    /// <summary>Disposes the TorchSharp network.</summary>
+    /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            lock (_gate)
+                _network.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <inheritdoc/>
     public override void Act(ReadOnlySpan<float> observations, int count, Span<float> actions, Span<float> outputs, PolicyState state,
         ReadOnlySpan<int> slots, Span<SplitMix64> random)
     {

@@ -9,12 +9,53 @@ namespace Synaptic.ML.Trainers;
 /// agents or networks with Hebbian state as they come.
 /// </summary>
 /// <remarks>
-/// Models are immutable once trained; calls may come from several threads (implementations serialise their
+/// <para>Models are immutable once trained; calls may come from several threads (implementations serialise their
 /// own non-thread-safe parts). State is held outside the model, in <see cref="PolicyState"/> objects made by
-/// <see cref="CreateState"/>, so one model serves many episodes at once.
+/// <see cref="CreateState"/>, so one model serves many episodes at once.</para>
+/// <para>A network model holds TorchSharp tensors in native memory. The <see cref="PolicyTransformer"/>s that share a
+/// model (the one <c>Fit</c> or <c>Load</c> returned and its <see cref="PolicyTransformer.WithSampling"/> copies) release
+/// it when the last of them is disposed; <see cref="Dispose()"/> releases it at once, for all of them.</para>
 /// </remarks>
-public abstract class PolicyModel
+public abstract class PolicyModel : IDisposable
 {
+    private int _users;
+    private int _disposed;
+
+    /// <summary>Whether <see cref="Dispose()"/> released the model; a disposed model cannot act.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Releases the model's native memory (a no-op for managed models). Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the model holds; network models dispose their TorchSharp modules.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>Throws when the model was disposed, naming it.</summary>
+    internal void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+            throw new ObjectDisposedException(GetType().Name, $"This {Kind} policy model was disposed (its policy transformer was disposed); it cannot act any more.");
+    }
+
+    /// <summary>A transformer starts sharing the model.</summary>
+    internal void AddUser() => Interlocked.Increment(ref _users);
+
+    /// <summary>A transformer sharing the model was disposed; the last one disposes the model.</summary>
+    internal void RemoveUser()
+    {
+        if (Interlocked.Decrement(ref _users) == 0)
+            Dispose();
+    }
+
     /// <summary>Floats per observation.</summary>
     public abstract int ObservationSize { get; }
 
@@ -35,6 +76,9 @@ public abstract class PolicyModel
 
     /// <summary>Whether the model can draw actions from a distribution (deterministic models always act the same).</summary>
     public virtual bool CanSample => false;
+
+    /// <summary>Whether the model computes with TorchSharp (evaluation then runs it on one intra-op thread, where small networks are fastest).</summary>
+    internal virtual bool UsesTorch => false;
 
     /// <summary>The name under which the model's reader is registered (written into saved policies).</summary>
     public abstract string Kind { get; }

@@ -4,6 +4,7 @@ using Microsoft.ML.Runtime;
 using Synaptic.ML.Environments;
 using Synaptic.ML.Persistence;
 using Synaptic.ML.Randomness;
+using Synaptic.ML.Torch;
 using Synaptic.ML.Transforms;
 
 namespace Synaptic.ML.Trainers;
@@ -27,12 +28,17 @@ namespace Synaptic.ML.Trainers;
 /// an <c>Episode</c> property and change it at every reset, or create a new engine per episode. Rows must be
 /// read in order. <see cref="Act(ReadOnlySpan{float}, Span{float})"/> continues one episode until
 /// <see cref="StartEpisode"/>; <c>Evaluate</c> and <c>Rollout</c> start one at every reset.</para>
+/// <para>A network policy holds TorchSharp tensors in native memory: dispose the transformer (<c>using var policy = …</c>)
+/// when done with it. Its <see cref="WithSampling"/> copies share the model, which is released when the last transformer
+/// sharing it is disposed; a disposed transformer throws <see cref="ObjectDisposedException"/> when asked to act or transform.
+/// Undisposed, the tensors are released by the garbage collector's finalizers, later.</para>
 /// </remarks>
-public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticModel<PolicyTransformer>, IEpisodicPolicy
+public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticModel<PolicyTransformer>, IEpisodicPolicy, IDisposable
 {
     private readonly PolicyModel _model;
     private readonly PolicyState _controlState;
     private SplitMix64 _controlRandom;
+    private int _disposed;
 
     internal PolicyTransformer(IHostEnvironment env, string observationColumnName, PolicyColumnNames columns, PolicyModel model, TrainingHistory? history,
         bool sampling = false, ulong seed = 0, string episodeColumnName = "Episode")
@@ -50,6 +56,27 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         EpisodeColumnName = episodeColumnName;
         _controlState = model.CreateState(1);
         _controlRandom = SplitMix64.ForStream(seed, 0xAC7);
+        model.AddUser();
+    }
+
+    /// <summary>Whether this transformer was disposed.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0 || _model.IsDisposed;
+
+    /// <summary>
+    /// Stops this transformer's use of its model; the model's native memory is released when the last transformer sharing it
+    /// (this one and its <see cref="WithSampling"/> copies) is disposed. Idempotent.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            _model.RemoveUser();
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+            throw new ObjectDisposedException(nameof(PolicyTransformer), $"This {_model.Kind} policy transformer was disposed; it cannot act or transform any more.");
+        _model.ThrowIfDisposed();
     }
 
     /// <summary>Names of the appended columns.</summary>
@@ -108,7 +135,10 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     /// <summary>A copy that samples actions from the distribution, seeded.</summary>
     /// <param name="seed">Seed of the draws.</param>
     /// <returns>The sampling policy (it shares this one's model).</returns>
-    public PolicyTransformer WithSampling(ulong seed) => new(Host, InputColumnName, Columns, _model, TrainingHistory, true, seed, EpisodeColumnName);
+    /// <exception cref="ObjectDisposedException">This transformer was disposed.</exception>
+    public PolicyTransformer WithSampling(ulong seed) => IsDisposed
+        ? throw new ObjectDisposedException(nameof(PolicyTransformer), "A disposed policy transformer cannot make a sampling copy.")
+        : new(Host, InputColumnName, Columns, _model, TrainingHistory, true, seed, EpisodeColumnName);
 
     /// <summary>Starts a new episode for <see cref="Act(ReadOnlySpan{float}, Span{float})"/> (a no-op for stateless models).</summary>
     public void StartEpisode() => _controlState.ResetAll();
@@ -169,6 +199,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
 
     internal void ActBatch(ReadOnlySpan<float> observations, Span<float> actions, PolicyState state, ReadOnlySpan<int> slots)
     {
+        ThrowIfDisposed();
         if (observations.Length == 0 || observations.Length % ObservationSize != 0)
             throw new ArgumentException($"The batch has {observations.Length} floats, not a positive multiple of the observation size {ObservationSize}.", nameof(observations));
         var batch = observations.Length / ObservationSize;
@@ -226,10 +257,27 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
     /// </summary>
     internal PolicyEvaluation EvaluateBatched(Func<Env> factory, int episodes, int seed, double? successThreshold, int parallel)
     {
+        ThrowIfDisposed();
+        using var torch = EvaluationScope();
         var state = _model.CreateState(Math.Min(parallel, episodes));
         return PolicyEvaluator.RunBatched(factory, (observations, _, actions, slots) => ActBatch(observations, actions, state, slots), episodes, seed,
             successThreshold, parallel, state.Reset);
     }
+
+    /// <summary>
+    /// Runs <paramref name="episodes"/> episodes of <paramref name="env"/> one after another with a fresh episode state and
+    /// generator (see <see cref="AsEpisodicPolicy"/>).
+    /// </summary>
+    internal PolicyEvaluation Evaluate(Env env, int episodes, int seed, double? successThreshold)
+    {
+        ThrowIfDisposed();
+        using var torch = EvaluationScope();
+        return PolicyEvaluator.Run(env, AsEpisodicPolicy(), episodes, seed, successThreshold);
+    }
+
+    // Small policy networks run fastest on one TorchSharp thread (as in training): with more, libtorch splits a batch's
+    // small operations across threads and waits for them, which costs more than it saves. Managed models skip TorchSharp.
+    private TorchScope? EvaluationScope() => _model.UsesTorch ? TorchScope.Enter(threads: 1) : null;
 
     /// <summary>A rollout's view of the policy: its own episode state and generator.</summary>
     private sealed class EpisodeRunner(PolicyTransformer policy) : IEpisodicPolicy
@@ -251,6 +299,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
 
     private void CheckAct(ReadOnlySpan<float> observation, Span<float> action)
     {
+        ThrowIfDisposed();
         if (observation.Length != ObservationSize)
             throw new ArgumentException($"The observation has {observation.Length} floats; this policy reads {ObservationSize}.", nameof(observation));
         if (action.Length != ActionSize)
@@ -386,6 +435,7 @@ public sealed class PolicyTransformer : AppendedColumnsTransformer, ISynapticMod
         {
             if (_row.Position == _position)
                 return (_action, _outputs);
+            _policy.ThrowIfDisposed();
             if (_policy.IsStateful && _position >= 0 && _row.Position != _position + 1)
                 throw new InvalidOperationException(
                     $"A stateful policy must see every row in order: row {_row.Position} follows row {_position}. Read each row's action (or another output) in turn.");

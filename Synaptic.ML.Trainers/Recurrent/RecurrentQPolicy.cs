@@ -44,6 +44,21 @@ public sealed class RecurrentQPolicy : PolicyModel
     internal RecurrentQNetwork Module => _network;
 
     /// <inheritdoc/>
+    internal override bool UsesTorch => true;
+
+    /// <summary>Disposes the TorchSharp network.</summary>
+    /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            lock (_gate)
+                _network.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <inheritdoc/>
     public override int ObservationSize => _network.Architecture.ObservationSize;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Synaptic.ML.Trainers;
 
 /// <summary>
@@ -42,4 +44,18 @@ public sealed record TrainingProgress(
 
     /// <summary>Fraction of the budget used, in [0, 1].</summary>
     public double Fraction => TotalSteps == 0 ? 1 : Math.Min(1.0, (double)Steps / TotalSteps);
+
+    /// <summary>
+    /// One readable line, e.g. "iteration 12: 3,072/50,000 steps (6%), 40 episodes, recent mean 23.50, last evaluation 500.00, 1.2 s"
+    /// (invariant culture; "—" where there is no value yet).
+    /// </summary>
+    /// <returns>The line.</returns>
+    public override string ToString()
+    {
+        var mean = double.IsNaN(RecentMean) ? "—" : RecentMean.ToString("F2", CultureInfo.InvariantCulture);
+        var evaluation = LastEvaluation is double e ? e.ToString("F2", CultureInfo.InvariantCulture) : "—";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"iteration {Iteration}: {Steps:N0}/{TotalSteps:N0} steps ({Fraction * 100:F0}%), {Episodes:N0} episodes, recent mean {mean}, " +
+            $"last evaluation {evaluation}{(Evaluated ? " (this iteration)" : "")}, {WallSeconds:F1} s");
+    }
 }

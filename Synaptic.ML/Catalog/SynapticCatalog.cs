@@ -49,6 +49,9 @@ public sealed class SynapticCatalog
     /// <summary>
     /// Loads a model zip like <c>mlContext.Model.Load</c>, but reports a truncated, corrupted or
     /// too-new model with one clear message instead of ML.NET's layers of reflection exceptions.
+    /// It works on any context, fresh or not: getting this catalog registered the library's model
+    /// loaders, which ML.NET's own <c>Model.Load</c> needs first (ML.NET offers no public way for a
+    /// library to register them when a zip is read; see docs/persistence.md).
     /// </summary>
     /// <param name="path">The zip written by <c>mlContext.Model.Save</c>.</param>
     /// <param name="inputSchema">The schema the model was saved with.</param>

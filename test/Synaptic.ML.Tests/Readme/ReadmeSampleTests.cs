@@ -60,6 +60,23 @@ public sealed partial class ReadmeSampleTests
     }
 
     [TestMethod]
+    public void TheReinforcementLearningSectionNamesTheEnvironmentOptionsAndLinksTheCustomEnvironmentPage()
+    {
+        var readme = File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, "README.md")).Replace("\r\n", "\n");
+        var start = readme.IndexOf("\n## Reinforcement learning\n", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, start, "The README has a reinforcement-learning section.");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = readme[start..(end < 0 ? readme.Length : end)];
+        foreach (var name in new[] { "`EnvironmentId`", "`EnvironmentFactory`", "(docs/custom-environment.md)" })
+            StringAssert.Contains(section, name);
+        var page = Path.Combine(ReferenceData.RepositoryRoot, "docs", "custom-environment.md");
+        Assert.IsTrue(File.Exists(page), "docs/custom-environment.md exists.");
+        var code = Blocks("docs/custom-environment.md").Single().Code;
+        foreach (var step in new[] { ": Env(", "EnvChecker.Check(", "EnvRegistry.Register(", "MaxEpisodeSteps:", ".Fit(", "ml.Model.Save(", ".LoadModel(", "CreatePredictionEngine" })
+            StringAssert.Contains(code, step, $"The custom-environment page shows the whole path; '{step}' is missing.");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Samples))]
     public void SampleCompilesAndRuns(string where, string code)
     {

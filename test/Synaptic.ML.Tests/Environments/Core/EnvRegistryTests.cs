@@ -56,6 +56,34 @@ public sealed class EnvRegistryTests
     }
 
     [TestMethod]
+    [DataRow("cartpole-v1", "CartPole-v1")]
+    [DataRow("CARTPOLE-V1", "CartPole-v1")]
+    [DataRow("CartPol-v1", "CartPole-v1")]
+    [DataRow("Pendulum-v0", "Pendulum-v1")]
+    [DataRow("frozenlake-v1", "FrozenLake-v1")]
+    public void IdsStayExactButTheMessageSuggestsTheClosestOne(string typed, string meant)
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new MLContext(0).Synaptic().Environments.Make(typed));
+        StringAssert.Contains(error.Message, $"No environment is registered as '{typed}'. Did you mean '{meant}'?");
+        Assert.AreEqual("id", error.ParamName);
+    }
+
+    [TestMethod]
+    public void AnIdFarFromEveryRegisteredOneGetsNoSuggestion()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => EnvRegistry.Make("SpaceInvadersNoFrameskip-v4"));
+        Assert.DoesNotContain("Did you mean", error.Message);
+        StringAssert.Contains(error.Message, "Known ids: ");
+    }
+
+    [TestMethod]
+    public void ATrainerNamesTheClosestIdWhenItsEstimatorIsMade()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new MLContext(0).Synaptic().Trainers.Ppo("cartpole-v1", totalTimesteps: 64));
+        StringAssert.Contains(error.Message, "Did you mean 'CartPole-v1'?");
+    }
+
+    [TestMethod]
     public void StepBeforeResetAndAfterTheEndAreRefused()
     {
         var env = new MLContext(0).Synaptic().Environments.Make("CartPole-v1");

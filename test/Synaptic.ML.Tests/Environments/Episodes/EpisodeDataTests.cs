@@ -66,8 +66,8 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     public void SameSeedSameRolloutAndSummariesAddUp()
     {
         var ml = new MLContext(seed: 0);
-        var a = EpisodesCatalog.Record(new Counter(), episodes: 6, seed: 3);
-        var b = EpisodesCatalog.Record(new Counter(), episodes: 6, seed: 3);
+        var a = ml.Synaptic().Data.Record(new Counter(), episodes: 6, seed: 3);
+        var b = ml.Synaptic().Data.Record(new Counter(), episodes: 6, seed: 3);
         CollectionAssert.AreEqual(a.Transitions.Select(t => t.Action[0]).ToArray(), b.Transitions.Select(t => t.Action[0]).ToArray());
         CollectionAssert.AreEqual(a.Transitions.Select(t => t.Observation[1]).ToArray(), b.Transitions.Select(t => t.Observation[1]).ToArray());
 
@@ -87,7 +87,7 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     public void EpisodeDataRoundTripsThroughMlNetBinaryAndTextSavers()
     {
         var ml = new MLContext(seed: 0);
-        var recorded = EpisodesCatalog.Record(new TimeLimit(new Counter(), 2), episodes: 3, seed: 1);
+        var recorded = ml.Synaptic().Data.Record(new TimeLimit(new Counter(), 2), episodes: 3, seed: 1);
         var view = recorded.ToDataView(ml);
 
         var binary = Path.Combine(Dir, "episodes.idv");
@@ -206,11 +206,49 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     [TestMethod]
     public void DataFrameSpreadsVectorColumns()
     {
-        var recorded = EpisodesCatalog.Record(new Counter(), episodes: 2, seed: 5);
+        var ml = new MLContext(seed: 0);
+        var recorded = ml.Synaptic().Data.Record(new Counter(), episodes: 2, seed: 5);
         var frame = recorded.ToDataFrame();
         Assert.AreEqual(recorded.Transitions.Count, frame.Rows.Count);
         CollectionAssert.IsSubsetOf(new[] { "Observation_0", "Observation_1", "Action_0", "NextObservation_1", "Reward" }, frame.Columns.Select(c => c.Name).ToArray());
         Assert.AreEqual(recorded.Transitions[3].NextObservation[0], (float)frame.Columns["NextObservation_0"][3]!);
+    }
+
+    [TestMethod]
+    public void ARolloutViewReachesTheSameDataFrameThroughTheCatalog()
+    {
+        var ml = new MLContext(seed: 0);
+        var view = ml.Synaptic().Data.Rollout(new Counter(), episodes: 3, seed: 5);
+        var recorded = ml.Synaptic().Data.Record(new Counter(), episodes: 3, seed: 5);
+
+        var read = ml.Synaptic().Data.ToEpisodeData(view);
+        Assert.AreEqual(2, read.ObservationSize);
+        Assert.AreEqual(1, read.ActionSize);
+        var expected = recorded.ToDataFrame();
+        var frame = read.ToDataFrame();
+        CollectionAssert.AreEqual(expected.Columns.Select(c => c.Name).ToArray(), frame.Columns.Select(c => c.Name).ToArray());
+        for (var c = 0; c < expected.Columns.Count; c++)
+            CollectionAssert.AreEqual(expected.Columns[c].Cast<object>().ToArray(), frame.Columns[c].Cast<object>().ToArray(), expected.Columns[c].Name);
+        CollectionAssert.AreEqual(recorded.Summaries().ToArray(), read.Summaries().ToArray());
+
+        // The same from a saved and reloaded view.
+        var text = Path.Combine(Dir, "episodes.tsv");
+        ml.Synaptic().Data.SaveEpisodesAsText(view, text);
+        var reloaded = ml.Synaptic().Data.ToEpisodeData(ml.Synaptic().Data.LoadEpisodesFromText(text, 2, 1));
+        CollectionAssert.AreEqual(recorded.Transitions.Select(t => t.NextObservation[1]).ToArray(), reloaded.Transitions.Select(t => t.NextObservation[1]).ToArray());
+    }
+
+    [TestMethod]
+    public void AViewThatIsNotEpisodeDataIsNamed()
+    {
+        var ml = new MLContext(seed: 0);
+        var missing = Assert.ThrowsExactly<ArgumentException>(() =>
+            ml.Synaptic().Data.ToEpisodeData(ml.Data.LoadFromEnumerable(new[] { new { Episode = 0 } })));
+        StringAssert.Contains(missing.Message, "no column 'Step'");
+        var view = ml.Synaptic().Data.Rollout(new Counter(), episodes: 1);
+        var wrongType = ml.Transforms.Conversion.ConvertType("Reward", outputKind: Microsoft.ML.Data.DataKind.Single).Fit(view).Transform(view);
+        var typed = Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Data.ToEpisodeData(wrongType));
+        StringAssert.Contains(typed.Message, "Column 'Reward' of the episode view is Single; episode data needs Double.");
     }
 
     [TestMethod]

@@ -118,6 +118,28 @@ public sealed class VectorEnvTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void SyncAndParallelBehaveAlikeAfterDispose(bool parallel)
+    {
+        VectorEnv envs = parallel
+            ? new ParallelVectorEnv(() => new CountdownEnv(5), 4, workerCount: 2)
+            : new SyncVectorEnv(() => new CountdownEnv(5), 4);
+        envs.Reset(0);
+        envs.Step(new float[4]);
+        envs.Dispose();
+        envs.Dispose();   // a second call does nothing
+        Assert.IsTrue(envs.IsDisposed);
+        var step = Assert.ThrowsExactly<ObjectDisposedException>(() => envs.Step(new float[4]));
+        StringAssert.Contains(step.Message, $"{envs.GetType().Name} of 4 × Countdown");
+        Assert.ThrowsExactly<ObjectDisposedException>(() => envs.Step(new int[4]));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => envs.Reset(1));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => envs.SaveState(new BinaryWriter(new MemoryStream())));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => envs.LoadState(new BinaryReader(new MemoryStream())));
+        Assert.HasCount(4, envs.Rewards, "The batch arrays stay readable.");
+    }
+
+    [TestMethod]
     public void Step_RefusesWrongLengthAndStepBeforeReset()
     {
         using var envs = new SyncVectorEnv(() => new CountdownEnv(5), 4);

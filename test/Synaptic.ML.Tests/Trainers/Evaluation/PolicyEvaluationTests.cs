@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Synaptic.ML.Tests.Reference;
 using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Tests.Trainers;
@@ -53,5 +54,45 @@ public sealed class PolicyEvaluationTests
         CollectionAssert.AreEqual(one.Returns.ToList(), batched.Returns.ToList());
         CollectionAssert.AreEqual(one.Lengths.ToList(), batched.Lengths.ToList());
         Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Evaluate(policy.WithSampling(1), () => ml.Synaptic().Environments.CartPole()));
+    }
+
+    [TestMethod]
+    public void ASpikingPolicyGetsTheSameEpisodesFromTheFastBatchedEvaluationEveryTime()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = new PpoTrainer.Options
+        {
+            EnvironmentId = "CartPole-v1",
+            Policy = new SpikingPolicyOptions { HiddenSizes = [32], TimeSteps = 4 },
+            Seed = 3,
+            NumberOfEnvironments = 2,
+            StepsPerUpdate = 64,
+            MinibatchSize = 64,
+            Epochs = 1,
+            TotalTimesteps = 256,
+        };
+        using var policy = ml.Synaptic().Trainers.Ppo(options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1"));
+        var threads = TorchSharp.torch.get_num_threads();
+
+        var one = ml.Synaptic().Evaluate(policy, ml.Synaptic().Environments.CartPole(), episodes: 9, seed: 11);
+        var batched = ml.Synaptic().Evaluate(policy, () => ml.Synaptic().Environments.CartPole(), episodes: 9, seed: 11, parallelEpisodes: 4);
+        var again = ml.Synaptic().Evaluate(policy, () => ml.Synaptic().Environments.CartPole(), episodes: 9, seed: 11);
+        CollectionAssert.AreEqual(one.Returns.ToList(), batched.Returns.ToList());
+        CollectionAssert.AreEqual(one.Lengths.ToList(), batched.Lengths.ToList());
+        CollectionAssert.AreEqual(batched.Returns.ToList(), again.Returns.ToList(), "32 side by side or 4: the same episodes.");
+        Assert.AreEqual(threads, TorchSharp.torch.get_num_threads(), "Evaluation restores the process's TorchSharp thread count.");
+    }
+
+    [TestMethod]
+    public void TheDocumentedEvaluationIsTheBatchedOne()
+    {
+        // The README's and the reinforcement-learning page's example evaluate a deterministic spiking policy: with the
+        // environment factory, the fast overload (the single-environment one is for sampling policies).
+        foreach (var page in new[] { "README.md", "docs/reinforcement-learning.md" })
+        {
+            var text = File.ReadAllText(Path.Combine(ReferenceData.RepositoryRoot, page));
+            StringAssert.Contains(text, "ml.Synaptic().Evaluate(policy, () => ml.Synaptic().Environments.CartPole(), episodes: 20, seed: 100)", page);
+            Assert.DoesNotContain("Evaluate(policy, env, episodes: 20", text, page);
+        }
     }
 }

@@ -318,6 +318,21 @@ public sealed class OnPolicyTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void APpoMinibatchLargerThanItsRolloutIsRefusedWithBothSizes()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = SmallPpo();
+        options.MinibatchSize = 129;   // the rollout is 2 environments × 64 steps = 128
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synaptic().Trainers.Ppo(options));
+        Assert.AreEqual("MinibatchSize", ex.ParamName);
+        StringAssert.Contains(ex.Message, "MinibatchSize = 129 is larger than the rollout");
+        StringAssert.Contains(ex.Message, "NumberOfEnvironments × StepsPerUpdate = 2 × 64 = 128 steps");
+
+        options.MinibatchSize = 128;   // one minibatch per epoch: allowed
+        Assert.IsNotNull(ml.Synaptic().Trainers.Ppo(options));
+    }
+
+    [TestMethod]
     public void TheTrainerAppendsToAPipelineAndReportsItsOutputSchema()
     {
         var ml = new MLContext(seed: 0);

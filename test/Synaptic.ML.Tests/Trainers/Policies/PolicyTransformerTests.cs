@@ -152,6 +152,56 @@ public sealed class PolicyTransformerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void RolloutTakesThePolicyTransformerItselfAndIsReproducible()
+    {
+        var ml = new MLContext(seed: 0);
+        var sampling = TrainedPolicies.CartPole.WithSampling(seed: 9);
+        var env = ml.Synaptic().Environments.CartPole();
+        float[][] Actions(IDataView view) => view.GetColumn<float[]>("Action").ToArray();
+
+        var first = ml.Synaptic().Data.Rollout(env, sampling, episodes: 2, seed: 4);
+        var again = ml.Synaptic().Data.Rollout(env, sampling, episodes: 2, seed: 4);
+        var viaDelegate = ml.Synaptic().Data.Rollout(env, sampling.AsPolicy(), episodes: 2, seed: 4);
+        CollectionAssert.AreEqual(Actions(viaDelegate).Select(a => a[0]).ToArray(), Actions(first).Select(a => a[0]).ToArray(), "The same as AsPolicy().");
+        CollectionAssert.AreEqual(Actions(first).Select(a => a[0]).ToArray(), Actions(again).Select(a => a[0]).ToArray(),
+            "Each rollout samples with a fresh generator, so the same call gives the same episodes.");
+
+        var recorded = ml.Synaptic().Data.Record(env, sampling, episodes: 2, seed: 4);
+        CollectionAssert.AreEqual(Actions(first).Select(a => a[0]).ToArray(), recorded.Transitions.Select(t => t.Action[0]).ToArray());
+        var wrong = Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Data.Rollout(ml.Synaptic().Environments.Pendulum(), TrainedPolicies.CartPole));
+        StringAssert.Contains(wrong.Message, "Pendulum-v1's observations have 3 floats; the policy reads 4.");
+    }
+
+    [TestMethod]
+    public void ThePolicyIsDisposableAndItsModelLivesUntilTheLastSharerIsDisposed()
+    {
+        var ml = new MLContext(seed: 0);
+        var data = TrainedPolicies.Episodes(ml, "CartPole-v1");
+        var path = Path.Combine(Dir, "policy.zip");
+        ml.Model.Save(TrainedPolicies.CartPole, data.Schema, path);
+        var observation = new float[] { 0.01f, 0.02f, 0.03f, 0.04f };
+
+        var loaded = (PolicyTransformer)ml.Synaptic().LoadModel(path, out _);
+        var sampling = loaded.WithSampling(seed: 3);
+        loaded.Dispose();
+        loaded.Dispose();   // idempotent
+        Assert.IsTrue(loaded.IsDisposed);
+        var act = Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.Act(observation));
+        StringAssert.Contains(act.Message, "policy transformer was disposed");
+        Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.Transform(data).GetColumn<int>("Action").ToArray());
+        Assert.ThrowsExactly<ObjectDisposedException>(() => ml.Synaptic().Evaluate(loaded, () => ml.Synaptic().Environments.CartPole(), episodes: 1));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => loaded.WithSampling(4));
+
+        Assert.IsFalse(sampling.Model.IsDisposed, "The sampling copy still uses the model.");
+        Assert.HasCount(1, sampling.Act(observation));
+        sampling.Dispose();
+        Assert.IsTrue(sampling.Model.IsDisposed, "The last sharer released the network.");
+
+        using (var scoped = (PolicyTransformer)ml.Synaptic().LoadModel(path, out _))
+            Assert.AreEqual(TrainedPolicies.CartPole.Act(observation)[0], scoped.Act(observation)[0]);
+    }
+
+    [TestMethod]
     public void BadObservationsAreRefusedWithTheColumnRowAndSizes()
     {
         var ml = new MLContext(seed: 0);

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Synaptic.ML.Trainers;
 
-namespace Synaptic.ML.Samples;
+namespace Synaptic.ML.Trainers;
 
 /// <summary>
-/// Shows a trainer's progress (its <c>Progress</c> option) on the console: one line redrawn in place with
+/// Shows a trainer's progress (its <c>Progress</c> option, any trainer) on the console: one line redrawn in place with
 /// <c>\r</c> — percent of the step budget, steps, mean return of the last 100 episodes, the last evaluation and
 /// the training seconds. When the output is redirected (a file, a pipe, CI) carriage returns would pile up, so
 /// it writes plain lines instead: one per new evaluation and one per tenth of the budget.
@@ -15,7 +14,16 @@ namespace Synaptic.ML.Samples;
 /// application <see cref="Progress{T}"/> posts each report to the thread pool, so reports can arrive out of
 /// order, interleave with other output, or arrive after <c>Fit</c> has returned. The trainer calls
 /// <see cref="Report"/> on its own thread after every update, so drawing here is synchronous and ordered.
+/// Not thread-safe: give each concurrent training its own instance.
 /// </remarks>
+/// <example>
+/// <code>
+/// var progress = new ConsoleProgressBar("PPO CartPole");
+/// var options = new PpoTrainer.Options { EnvironmentId = "CartPole-v1", Progress = progress };
+/// var policy = ml.Synaptic().Trainers.Ppo(options).Fit(episodes);
+/// progress.Complete("done");   // PPO CartPole: [########################] 100% | 100,000/100,000 steps | mean return  480.2 | eval — | 9.8 s | done
+/// </code>
+/// </example>
 public sealed class ConsoleProgressBar : IProgress<TrainingProgress>
 {
     private const int BarWidth = 24;
@@ -51,16 +59,17 @@ public sealed class ConsoleProgressBar : IProgress<TrainingProgress>
         _inPlace = inPlace;
     }
 
-    /// <summary>Draws <paramref name="value"/>: redraws the line (at most every 100 ms, and always on a new evaluation), or writes a plain line when something worth a line happened.</summary>
+    /// <summary>Draws <paramref name="value"/>: redraws the line (the first report, then at most every 100 ms, and always on a new evaluation), or writes a plain line when something worth a line happened.</summary>
     /// <param name="value">The trainer's progress after an update.</param>
     public void Report(TrainingProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        var first = _last is null;
         var newEvaluation = value.LastEvaluationReturn != _last?.LastEvaluationReturn;
         _last = value;
         if (_inPlace)
         {
-            if (!newEvaluation && _sinceRedraw.Elapsed < RedrawInterval)
+            if (!first && !newEvaluation && _sinceRedraw.Elapsed < RedrawInterval)
                 return;
             Redraw(Describe(value));
             _sinceRedraw.Restart();
