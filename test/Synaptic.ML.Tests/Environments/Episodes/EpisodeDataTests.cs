@@ -119,7 +119,7 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     public void SavedTextNamesEveryCellAndCarriesTheSizes()
     {
         var ml = new MLContext(seed: 0);
-        var view = EpisodesCatalog.Record(new Counter(), episodes: 3, seed: 2).ToDataView(ml);
+        var view = ml.Synaptic().Data.Record(new Counter(), episodes: 3, seed: 2).ToDataView(ml);
         var path = Path.Combine(Dir, "counter.tsv");
         ml.Synaptic().Data.SaveEpisodesAsText(view, path);
 
@@ -143,7 +143,7 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     {
         var ml = new MLContext(seed: 0);
         var path = Path.Combine(Dir, "counter.tsv");
-        ml.Synaptic().Data.SaveEpisodesAsText(EpisodesCatalog.Record(new Counter(), episodes: 2, seed: 2).ToDataView(ml), path);
+        ml.Synaptic().Data.SaveEpisodesAsText(ml.Synaptic().Data.Record(new Counter(), episodes: 2, seed: 2).ToDataView(ml), path);
 
         var error = Assert.ThrowsExactly<InvalidDataException>(() => ml.Synaptic().Data.LoadEpisodesFromText(path, observationSize, actionSize));
         StringAssert.Contains(error.Message, "counter.tsv");
@@ -156,7 +156,7 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     {
         // The previous SaveEpisodesAsText: ML.NET's dense text saver, whose header has "" for every vector element.
         var ml = new MLContext(seed: 0);
-        var view = EpisodesCatalog.Record(new Counter(), episodes: 3, seed: 4).ToDataView(ml);
+        var view = ml.Synaptic().Data.Record(new Counter(), episodes: 3, seed: 4).ToDataView(ml);
         var path = Path.Combine(Dir, "previous.tsv");
         using (var stream = File.Create(path))
             ml.Data.SaveAsText(view, stream, separatorChar: '\t', headerRow: true, schema: false, forceDense: true);
@@ -180,7 +180,7 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     {
         var ml = new MLContext(seed: 0);
         var path = Path.Combine(Dir, "cut.tsv");
-        ml.Synaptic().Data.SaveEpisodesAsText(EpisodesCatalog.Record(new Counter(), episodes: 1, seed: 2).ToDataView(ml), path);
+        ml.Synaptic().Data.SaveEpisodesAsText(ml.Synaptic().Data.Record(new Counter(), episodes: 1, seed: 2).ToDataView(ml), path);
         var lines = File.ReadAllLines(path);
         lines[2] = lines[2][..lines[2].LastIndexOf('\t')];
         File.WriteAllLines(path, lines);
@@ -197,7 +197,7 @@ public sealed class EpisodeDataTests : TempDirectoryTest
     public void SavingColumnsTheTextCannotHoldIsRefusedNamingThem()
     {
         var ml = new MLContext(seed: 0);
-        var view = EpisodesCatalog.Record(new Counter(), episodes: 1, seed: 2).ToDataView(ml);
+        var view = ml.Synaptic().Data.Record(new Counter(), episodes: 1, seed: 2).ToDataView(ml);
         var extended = ml.Transforms.CopyColumns("Return", "Reward").Fit(view).Transform(view);
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synaptic().Data.SaveEpisodesAsText(extended, Path.Combine(Dir, "x.tsv")));
         StringAssert.Contains(error.Message, "'Return'");
