@@ -7,16 +7,14 @@ namespace Synaptic.ML.Trainers;
 /// A Q-network as a policy model: the action is the greedy one (the lowest index among ties) and the appended
 /// <c>QValues</c> column holds Q(s, ·). Trained by <see cref="DqnTrainer"/>.
 /// </summary>
-public sealed class QNetworkPolicy : PolicyModel
+public sealed class QNetworkPolicy : TorchPolicyModel
 {
     internal const string KindName = "QNetwork";
     private readonly QNetwork _network;
     private readonly PolicyOutput[] _outputs;
 
-    // TorchSharp modules are not safe to call from several threads at once.
-    private readonly object _gate = new();
-
     internal QNetworkPolicy(QNetwork network, int firstAction)
+        : base(network)
     {
         _network = network;
         FirstAction = firstAction;
@@ -36,21 +34,6 @@ public sealed class QNetworkPolicy : PolicyModel
     public int FirstAction { get; }
 
     internal QNetwork Module => _network;
-
-    /// <inheritdoc/>
-    internal override bool UsesTorch => true;
-
-    /// <summary>Disposes the TorchSharp network.</summary>
-    /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            lock (_gate)
-                _network.Dispose();
-        }
-        base.Dispose(disposing);
-    }
 
     /// <inheritdoc/>
     public override int ObservationSize => _network.Architecture.ObservationSize;
@@ -80,7 +63,7 @@ public sealed class QNetworkPolicy : PolicyModel
     /// <summary>Q(s, ·) for <paramref name="count"/> observations, into <paramref name="values"/> (count·A floats).</summary>
     internal void QValues(ReadOnlySpan<float> observations, int count, Span<float> values)
     {
-        lock (_gate)
+        lock (Gate)
         {
             using var scope = InferenceScope.Enter();
             var input = Tensors.Copy(observations, count, ObservationSize);

@@ -7,17 +7,15 @@ namespace Synaptic.ML.Trainers;
 /// or Gaussian action distribution, and optionally a critic. Appends ActionProbabilities (discrete) or
 /// ActionMean (continuous), and Value when there is a critic.
 /// </summary>
-public sealed class ActorCriticPolicy : PolicyModel
+public sealed class ActorCriticPolicy : TorchPolicyModel
 {
     internal const string KindName = "ActorCritic";
     private readonly ActorCritic _network;
     private readonly float[] _logStd;
     private readonly PolicyOutput[] _outputs;
 
-    // TorchSharp modules are not safe to call from several threads at once.
-    private readonly object _gate = new();
-
     internal ActorCriticPolicy(ActorCritic network)
+        : base(network)
     {
         _network = network;
         _network.eval();
@@ -61,21 +59,6 @@ public sealed class ActorCriticPolicy : PolicyModel
     internal ActorCritic Module => _network;
 
     /// <inheritdoc/>
-    internal override bool UsesTorch => true;
-
-    /// <summary>Disposes the TorchSharp network.</summary>
-    /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            lock (_gate)
-                _network.Dispose();
-        }
-        base.Dispose(disposing);
-    }
-
-    /// <inheritdoc/>
     public override void Act(ReadOnlySpan<float> observations, int count, Span<float> actions, Span<float> outputs, PolicyState state,
         ReadOnlySpan<int> slots, Span<SplitMix64> random)
     {
@@ -109,7 +92,7 @@ public sealed class ActorCriticPolicy : PolicyModel
     /// <summary>Distribution parameters [count·P] and, when <paramref name="values"/> is not empty, critic values [count].</summary>
     internal void Evaluate(ReadOnlySpan<float> observations, int count, Span<float> parameters, Span<float> values)
     {
-        lock (_gate)
+        lock (Gate)
         {
             using var scope = InferenceScope.Enter();
             var input = Tensors.Copy(observations, count, ObservationSize);

@@ -8,17 +8,16 @@ namespace Synaptic.ML.Trainers;
 /// multi-plasticity layer, the GRU's or LSTM's state), starting from zero; the action is the greedy one and the
 /// appended <c>QValues</c> column holds Q(history, ·). Trained by <see cref="RecurrentDqnTrainer"/>.
 /// </summary>
-public sealed class RecurrentQPolicy : PolicyModel
+public sealed class RecurrentQPolicy : TorchPolicyModel
 {
     internal const string KindName = "RecurrentQNetwork";
     private readonly RecurrentQNetwork _network;
     private readonly PolicyOutput[] _outputs;
 
-    // TorchSharp modules are not safe to call from several threads at once.
-    private readonly object _gate = new();
     private float[] _packed = [];
 
     internal RecurrentQPolicy(RecurrentQNetwork network, int firstAction)
+        : base(network)
     {
         _network = network;
         FirstAction = firstAction;
@@ -42,21 +41,6 @@ public sealed class RecurrentQPolicy : PolicyModel
     public int StateSize { get; }
 
     internal RecurrentQNetwork Module => _network;
-
-    /// <inheritdoc/>
-    internal override bool UsesTorch => true;
-
-    /// <summary>Disposes the TorchSharp network.</summary>
-    /// <param name="disposing">True from <see cref="PolicyModel.Dispose()"/>.</param>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            lock (_gate)
-                _network.Dispose();
-        }
-        base.Dispose(disposing);
-    }
 
     /// <inheritdoc/>
     public override int ObservationSize => _network.Architecture.ObservationSize;
@@ -99,7 +83,7 @@ public sealed class RecurrentQPolicy : PolicyModel
         if (StateSize > 0 && memory is null)
             throw new ArgumentException($"A {Kind} policy needs the state made by its CreateState; it was given {state.GetType().Name}.", nameof(state));
         var size = StateSize;
-        lock (_gate)
+        lock (Gate)
         {
             // The slots' memories packed side by side, in a buffer kept between calls.
             if (_packed.Length < count * size)
