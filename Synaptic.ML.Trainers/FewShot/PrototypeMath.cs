@@ -24,7 +24,11 @@ internal static class PrototypeMath
         return means;
     }
 
-    /// <summary>Writes softmax(−‖x − pₖ‖²) into <paramref name="scores"/> and returns the nearest class.</summary>
+    /// <summary>
+    /// Writes softmax(−‖x − pₖ‖²) into <paramref name="scores"/> and returns the first class with the highest score: the
+    /// nearest prototype, except where two distances differ by less than the scores' float precision, when the first of
+    /// the equal scores is taken, as ML.NET's multiclass evaluator counts it (PredictedLabel always agrees with Score).
+    /// </summary>
     public static int Scores(ReadOnlySpan<float> embedding, ReadOnlySpan<float> prototypes, Span<float> scores)
     {
         var d = embedding.Length;
@@ -48,6 +52,12 @@ internal static class PrototypeMath
             sum += Math.Exp(logits[k] - logits[best]);
         for (var k = 0; k < scores.Length; k++)
             scores[k] = (float)(Math.Exp(logits[k] - logits[best]) / sum);
-        return best;
+        var first = 0;
+        for (var k = 1; k < scores.Length; k++)
+        {
+            if (scores[k] > scores[first])
+                first = k;
+        }
+        return first;
     }
 }

@@ -18,6 +18,35 @@ internal static class ColumnSnapshot
 
     public static float Single(string hex) => BitConverter.UInt32BitsToSingle(uint.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
 
+    public static double Double(string hex) => BitConverter.UInt64BitsToDouble(ulong.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// How far a float in a snapshot may be from its recorded value: <see cref="RelativeRounding"/> of the larger
+    /// magnitude (at least 1). libtorch chooses its matrix-product kernels by CPU (MKL's AVX-512 kernels on one
+    /// machine, AVX2 on another), so the same weights and inputs give sums rounded in another order — a few units in
+    /// the last place of a float — on another kind of machine. Any real change to a model moves outputs far more.
+    /// </summary>
+    public const double RelativeRounding = 1e-5;
+
+    /// <summary>
+    /// Whether an actual snapshot value equals its recorded one: exactly for integers, keys and texts; within
+    /// <see cref="RelativeRounding"/> for floats (hex strings of 8 or 16 digits), element by element in vectors.
+    /// </summary>
+    public static bool SameUpToRounding(JsonNode? recorded, JsonNode? actual)
+    {
+        if (recorded is JsonArray r && actual is JsonArray a)
+            return r.Count == a.Count && r.Zip(a).All(p => SameUpToRounding(p.First, p.Second));
+        if (recorded is JsonValue rv && actual is JsonValue av && rv.TryGetValue(out string? rs) && av.TryGetValue(out string? @as) && rs.Length == @as.Length && rs.Length is 8 or 16
+            && ulong.TryParse(rs, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _) && ulong.TryParse(@as, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _))
+        {
+            var (e, x) = rs.Length == 8 ? (Single(rs), Single(@as)) : (Double(rs), Double(@as));
+            if (double.IsNaN(e) || double.IsNaN(x) || double.IsInfinity(e) || double.IsInfinity(x))
+                return rs == @as;
+            return Math.Abs(e - x) <= RelativeRounding * Math.Max(1, Math.Max(Math.Abs(e), Math.Abs(x)));
+        }
+        return JsonNode.DeepEquals(recorded, actual);
+    }
+
     /// <summary>The snapshot of every visible column of <paramref name="view"/>, in schema order.</summary>
     public static JsonArray Capture(IDataView view) =>
         new(view.Schema.Where(c => !c.IsHidden).Select(c => (JsonNode)Capture(view, c)).ToArray());

@@ -9,8 +9,9 @@ namespace Synaptic.ML.Tests.Compatibility;
 /// <summary>
 /// Zips saved by Synaptic.ML at commit 73e85ff (policies of every kind, a sampling policy, an encoder chain, a
 /// prototypical featurizer and classifier; see Models/73e85ff/GENERATOR.md) still load in a fresh context and score
-/// their recorded input rows to exactly the recorded outputs — every column, every bit — and still carry their
-/// training history.
+/// their recorded input rows to the recorded outputs — every column and row: integers, keys and column types exactly,
+/// floats up to the rounding another CPU's kernels give (<see cref="ColumnSnapshot.RelativeRounding"/>; on the
+/// machine that recorded them they are equal bit for bit) — and still carry their training history.
 /// </summary>
 [TestClass]
 public sealed class LegacyModelTests
@@ -25,7 +26,7 @@ public sealed class LegacyModelTests
     [DataRow("encoders")]
     [DataRow("prototypical-featurizer-digits")]
     [DataRow("prototype-classifier-digits")]
-    public void LegacyZipLoadsAndScoresItsRecordedOutputsBitForBit(string name)
+    public void LegacyZipLoadsAndScoresItsRecordedOutputs(string name)
     {
         var record = LegacyModelFiles.Record(name);
         var (ml, model, inputSchema) = Load(name);
@@ -50,8 +51,8 @@ public sealed class LegacyModelTests
             var (expectedValues, actualValues) = (e["values"]!.AsArray(), a["values"]!.AsArray());
             Assert.AreEqual(expectedValues.Count, actualValues.Count, $"{name}, column '{column}': row count.");
             for (var row = 0; row < expectedValues.Count; row++)
-                Assert.IsTrue(JsonNode.DeepEquals(expectedValues[row], actualValues[row]),
-                    $"{name}, column '{column}', row {row}: {actualValues[row]?.ToJsonString()}, recorded {expectedValues[row]?.ToJsonString()} (floats as 32-bit hex).");
+                Assert.IsTrue(ColumnSnapshot.SameUpToRounding(expectedValues[row], actualValues[row]),
+                    $"{name}, column '{column}', row {row}: {actualValues[row]?.ToJsonString()}, recorded {expectedValues[row]?.ToJsonString()} (floats as 32-bit hex; relative tolerance {ColumnSnapshot.RelativeRounding}).");
         }
     }
 
@@ -88,9 +89,11 @@ public sealed class LegacyModelTests
         {
             var prediction = engine.Predict(new CartPoleState { Observation = rows[row] });
             Assert.AreEqual((int)outputs["Action"][row]!, prediction.Action, $"Row {row}: Action.");
-            CollectionAssert.AreEqual(outputs["ActionProbabilities"][row]!.AsArray().Select(v => (string)v!).ToArray(),
-                prediction.ActionProbabilities.Select(ColumnSnapshot.Hex).ToArray(), $"Row {row}: ActionProbabilities (32-bit hex).");
-            Assert.AreEqual((string)outputs["Value"][row]!, ColumnSnapshot.Hex(prediction.Value), $"Row {row}: Value (32-bit hex).");
+            var probabilities = new JsonArray(prediction.ActionProbabilities.Select(p => (JsonNode)ColumnSnapshot.Hex(p)).ToArray());
+            Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs["ActionProbabilities"][row], probabilities),
+                $"Row {row}: ActionProbabilities {probabilities.ToJsonString()}, recorded {outputs["ActionProbabilities"][row]!.ToJsonString()} (32-bit hex).");
+            Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs["Value"][row], ColumnSnapshot.Hex(prediction.Value)),
+                $"Row {row}: Value {ColumnSnapshot.Hex(prediction.Value)}, recorded {outputs["Value"][row]} (32-bit hex).");
         }
     }
 

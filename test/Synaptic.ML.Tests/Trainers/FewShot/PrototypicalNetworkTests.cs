@@ -45,6 +45,18 @@ public sealed class PrototypicalNetworkTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void WhereTwoScoresAreEqualAsFloatsThePredictionIsTheFirstAsMlNetCountsIt()
+    {
+        // 0.5 is 0.25 + 1e-9 (squared) from the first prototype and exactly 0.25 from the second: the second is nearer in
+        // double precision, but both scores round to the same float, and ML.NET's evaluator counts ties for the first.
+        var scores = new float[2];
+        var predicted = PrototypeMath.Scores([0.5f], [-1e-9f, 1f], scores);
+        Assert.AreEqual(scores[0], scores[1], $"the scores {scores[0]:R} and {scores[1]:R} are equal as floats");
+        Assert.AreEqual(0, predicted);
+        Assert.AreEqual(1, PrototypeMath.Scores([0.5f], [-1e-3f, 1f], scores), "a real difference still picks the nearer");
+    }
+
+    [TestMethod]
     [TestCategory("Learning")]
     public void SpikingAndConvBackbonesLearnToRecogniseUnseenDigitClasses()
     {

@@ -19,7 +19,7 @@ public sealed class DqnLearningTests
         options.EvaluationInterval = 2;
         options.StepsPerIteration = 1_000;
         options.EvaluationEpisodes = 10;
-        options.StopAtEvaluationReturn = 475;
+        options.StopAtEvaluationReturn = 500;   // a perfect 10-episode evaluation; 475 stopped seed 1 at a policy that averaged 456 over 100
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var policy = ml.Synaptic().Trainers.Dqn(options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1"));
         var evaluation = ml.Synaptic().Evaluate(policy, ml.Synaptic().Environments.CartPole(), episodes: 100, seed: 12345);

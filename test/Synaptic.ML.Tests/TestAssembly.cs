@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+
+namespace Synaptic.ML.Tests;
+
+/// <summary>
+/// Runs the suite with MKL in its <c>COMPATIBLE</c> mode (see <see cref="ML.Torch.MklReproducibility"/>), before anything
+/// uses libtorch: seeded computations then give the same bits on every kind of x86 machine, so the recorded digests of
+/// trained weights and network outputs hold wherever CI runs.
+/// </summary>
+[TestClass]
+public static class TestAssembly
+{
+    /// <summary>The MKL mode the tests run with.</summary>
+    public const string MklMode = "COMPATIBLE";
+
+    [AssemblyInitialize]
+    public static void Initialize(TestContext context)
+    {
+        _ = context;
+        if (SetEnvironment(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode, overwrite: 1) != 0)
+            throw new InvalidOperationException($"setenv({Synaptic.ML.Torch.MklReproducibility.Variable}) failed.");
+        Environment.SetEnvironmentVariable(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode);
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
+}
