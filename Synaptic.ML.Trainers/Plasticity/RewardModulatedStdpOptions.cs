@@ -8,7 +8,8 @@ public sealed partial class RewardModulatedStdpTrainer
     /// Options of <see cref="RewardModulatedStdpTrainer"/>: the population (<see cref="LifPopulation.Options"/>, whose
     /// defaults are the issue's: 100 LIF neurons, 20% inhibitory, τ 20, θ 1, reset 0, I_base 0.08, σ 0.2, excitatory
     /// weights in [0.01, 0.9], inhibitory in [−0.9, −0.01]), the sensor encoding, the decision window, the readout and
-    /// the three-factor rule (STDP eligibility, η, baseline rate β, and whether dopamine modulates at all).
+    /// the three-factor rule (which synapses are eligible, what dopamine signals, η and its schedule, the critic's
+    /// γ and step, the episode baseline's β, and whether dopamine modulates at all).
     /// </summary>
     public sealed class Options : EnvironmentTrainerOptions
     {
@@ -45,11 +46,44 @@ public sealed partial class RewardModulatedStdpTrainer
         /// <summary>How the motor pools are read. Default <see cref="SpikeReadout.Pathway"/>.</summary>
         public SpikeReadout Readout { get; set; } = SpikeReadout.Pathway;
 
-        /// <summary>The STDP eligibility (A+ 0.005, A− 0.00525, τ± 20 by default).</summary>
+        /// <summary>
+        /// Which synapses are tagged for the dopamine. Default <see cref="PlasticityEligibility.DecisionPathway"/>, the
+        /// tag that learns LaneKeeping; <see cref="PlasticityEligibility.SpikeTiming"/> is classic STDP over the episode
+        /// (the user's original rule, with <see cref="DopamineSignal.EpisodeReturn"/>).
+        /// </summary>
+        public PlasticityEligibility Eligibility { get; set; } = PlasticityEligibility.DecisionPathway;
+
+        /// <summary>
+        /// What dopamine signals and when it is applied. Default <see cref="DopamineSignal.TemporalDifference"/> (after
+        /// every decision, a critic's reward-prediction error); <see cref="DopamineSignal.EpisodeReturn"/> applies one
+        /// return − baseline per episode.
+        /// </summary>
+        public DopamineSignal Dopamine { get; set; } = DopamineSignal.TemporalDifference;
+
+        /// <summary>Decay λ of the decision-pathway tags per decision, E ← λ·E + e, in [0, 1]. Default 0.9.</summary>
+        public double EligibilityDecay { get; set; } = 0.9;
+
+        /// <summary>Discount γ of the temporal-difference error δ = r + γ·V(x′) − V(x), in [0, 1]. Default 0.95.</summary>
+        public double Discount { get; set; } = 0.95;
+
+        /// <summary>Step α of the critic's normalised LMS rule, in (0, 2) (the range in which it converges). Default 0.1.</summary>
+        public double CriticStepSize { get; set; } = 0.1;
+
+        /// <summary>The STDP of <see cref="PlasticityEligibility.SpikeTiming"/> (A+ 0.005, A− 0.00525, τ± 20 by default).</summary>
         public SpikeTimingDependentPlasticity.Options Stdp { get; set; } = new();
 
-        /// <summary>Learning rate η of ΔW = η·dopamine·E; non-negative. Default 0.01.</summary>
-        public double LearningRate { get; set; } = 0.01;
+        /// <summary>
+        /// Learning rate η of ΔW = η·dopamine·E; non-negative. Default 0.001 (for the default temporal-difference dopamine,
+        /// which is applied after every decision; the user's per-episode rule used 0.01).
+        /// </summary>
+        public double LearningRate { get; set; } = 0.001;
+
+        /// <summary>
+        /// How η changes over training, per episode: <see cref="Schedule.Constant"/> (default),
+        /// <see cref="Schedule.WarmupCosine"/>, or <see cref="Schedule.ExponentialPerPhase"/> (γ per episode, restarting at
+        /// each curriculum phase).
+        /// </summary>
+        public Schedule LearningRateSchedule { get; set; } = Schedule.Constant;
 
         /// <summary>Rate β of the baseline, baseline ← baseline + β·(return − baseline), in [0, 1]. Default 0.1.</summary>
         public double BaselineRate { get; set; } = 0.1;
@@ -61,8 +95,8 @@ public sealed partial class RewardModulatedStdpTrainer
         public double? InitialBaseline { get; set; }
 
         /// <summary>
-        /// Whether dopamine (return − baseline) modulates the weight change. False gives plain STDP, ΔW = η·E after
-        /// every episode whatever its return: the ablation that shows what the reward adds. Default true.
+        /// Whether dopamine modulates the weight change. False gives plain (unmodulated) plasticity, ΔW = η·E wherever the
+        /// dopamine would have been applied, whatever the reward: the ablation that shows what the reward adds. Default true.
         /// </summary>
         public bool DopamineModulation { get; set; } = true;
 
@@ -88,6 +122,18 @@ public sealed partial class RewardModulatedStdpTrainer
             OptionChecks.PositiveFinite(InputWeight, nameof(InputWeight));
             if (!(InputConnectivity > 0 && InputConnectivity <= 1))
                 throw new ArgumentOutOfRangeException(nameof(InputConnectivity), InputConnectivity, $"{nameof(InputConnectivity)} must lie in (0, 1]; it is {InputConnectivity}.");
+            if (!Enum.IsDefined(Eligibility))
+                throw new ArgumentOutOfRangeException(nameof(Eligibility), Eligibility, $"{nameof(Eligibility)} must be a defined {nameof(PlasticityEligibility)}.");
+            if (!Enum.IsDefined(Dopamine))
+                throw new ArgumentOutOfRangeException(nameof(Dopamine), Dopamine, $"{nameof(Dopamine)} must be a defined {nameof(DopamineSignal)}.");
+            OptionChecks.Requires(!(Eligibility == PlasticityEligibility.SpikeTiming && Dopamine == DopamineSignal.TemporalDifference),
+                $"{nameof(Eligibility)} {PlasticityEligibility.SpikeTiming} accumulates STDP over the whole episode and needs {nameof(Dopamine)} {DopamineSignal.EpisodeReturn}; " +
+                $"the per-decision {DopamineSignal.TemporalDifference} dopamine needs {nameof(Eligibility)} {PlasticityEligibility.DecisionPathway}.");
+            OptionChecks.Unit(EligibilityDecay, nameof(EligibilityDecay));
+            OptionChecks.Unit(Discount, nameof(Discount));
+            if (!(CriticStepSize > 0 && CriticStepSize < 2))
+                throw new ArgumentOutOfRangeException(nameof(CriticStepSize), CriticStepSize, $"{nameof(CriticStepSize)} must lie in (0, 2), where the normalised LMS rule converges; it is {CriticStepSize}.");
+            OptionChecks.NotNull(LearningRateSchedule, nameof(LearningRateSchedule));
             OptionChecks.NotNull(Stdp, nameof(Stdp));
             _ = new SpikeTimingDependentPlasticity(1, 1, Stdp);
             OptionChecks.NotNegativeFinite(LearningRate, nameof(LearningRate));

@@ -9,13 +9,14 @@ namespace Synaptic.ML.Trainers;
 /// <summary>
 /// An agent that learns without backpropagation: a recurrent population of LIF neurons (<see cref="LifPopulation"/>)
 /// reads the sensors through input neurons, motor pools read out the action (<see cref="SpikeReadout"/>), and the
-/// recurrent weights learn by dopamine-modulated STDP (<see cref="RewardModulatedStdp"/>): STDP eligibility is
-/// accumulated at every neuron step of an episode, and at its end ΔW = η·(return − baseline)·E, the weights are clipped
-/// into their sign's range, and baseline ← baseline + β·(return − baseline). Managed — no TorchSharp. One iteration
-/// is one episode; the result is a <see cref="RewardModulatedStdpPolicy"/> in a <see cref="PolicyTransformer"/>.
-/// Work in progress: with one dopamine signal per episode it does not yet learn LaneKeeping within the budgets measured
-/// (see Synaptic.ML.Trainers/Plasticity/README.md); the machinery — encoding, readout, eligibility, persistence,
-/// checkpoints — is tested.
+/// recurrent weights onto the pools learn by a three-factor rule — an eligibility tag times dopamine. By default the tag
+/// is set by the motor decision on the synapses the pathway readout read (<see cref="PlasticityEligibility.DecisionPathway"/>)
+/// and dopamine is a linear critic's temporal-difference error after every decision
+/// (<see cref="DopamineSignal.TemporalDifference"/>): ΔW = η·δ·E, W clipped into its sign's range. The user's original
+/// rule — STDP over the episode, dopamine = return − baseline at its end — is <see cref="PlasticityEligibility.SpikeTiming"/>
+/// with <see cref="DopamineSignal.EpisodeReturn"/>. Managed — no TorchSharp. One iteration is one episode; curricula and
+/// learning-rate schedules come from the shared training ground; the result is a <see cref="RewardModulatedStdpPolicy"/>
+/// in a <see cref="PolicyTransformer"/>. Synaptic.ML.Trainers/Plasticity/README.md has the measurements.
 /// </summary>
 /// <remarks>
 /// Exploration is the network's own variability: during training every decision draws a fresh seed for its noise and
@@ -32,6 +33,9 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
     private SpikingAgent? _agent;
     private LifPopulation? _weights;
     private RewardModulatedStdp? _rule;
+    private DecisionPathwayTags? _tags;
+    private LinearCritic? _critic;
+    private readonly float[] _actionBuffer = new float[1];
     private SplitMix64 _random;
     private EpisodeTracker? _episodes;
     private long _environmentSteps;
@@ -42,13 +46,17 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
     {
     }
 
-    /// <summary>The metric key of each episode's dopamine, return − baseline (the ablation records it too, unused).</summary>
+    /// <summary>
+    /// The metric key of each episode's dopamine: return − baseline with <see cref="DopamineSignal.EpisodeReturn"/>, the
+    /// mean temporal-difference error of its decisions with <see cref="DopamineSignal.TemporalDifference"/> (the ablation
+    /// records it too, unused).
+    /// </summary>
     public static string DopamineMetric => DopamineKey;
 
     /// <summary>The metric key of each episode's mean |ΔW| over the recurrent weights.</summary>
     public static string WeightChangeMetric => WeightChangeKey;
 
-    /// <summary>The metric key of the baseline after each episode.</summary>
+    /// <summary>The metric key of the baseline after each episode (<see cref="DopamineSignal.EpisodeReturn"/> only).</summary>
     public static string BaselineMetric => BaselineKey;
 
     private protected override bool UsesTorch => false;
@@ -84,6 +92,8 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         // This population is never stepped: it holds the learned weights and applies the clipped weight changes.
         _weights = new LifPopulation(populationOptions, setup.NextUInt64());
         _rule = CreateRule((float)(options.InitialBaseline ?? 0));
+        _tags = new DecisionPathwayTags(_agent.Size, actions.N, _agent.PoolSize);
+        _critic = new LinearCritic(_agent.Size);
         _random = SplitMix64.ForStream((ulong)(uint)seed, 0xD0FA);
         _environmentSteps = 0;
         var history = new TrainingHistory();
@@ -94,56 +104,23 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         {
             var run = BeginRun(this, seed, options.Episodes, "episodes", history, options.ResumeFrom,
                 $"{populationOptions.Size} LIF neurons, {actions.N} motor pools of {_agent.PoolSize}, {options.Readout} readout, {options.Encoding} coding, " +
-                $"T {options.StepsPerDecision}, η {options.LearningRate}, β {options.BaselineRate}, dopamine {(options.DopamineModulation ? "on" : "off")}, " +
-                $"{options.Episodes:N0} episodes on {EnvironmentId}");
-            var observation = new float[box.Size];
-            var action = new float[1];
+                $"T {options.StepsPerDecision}, {options.Eligibility} eligibility, {options.Dopamine} dopamine{(options.DopamineModulation ? "" : " (off: plain plasticity)")}, " +
+                $"η {options.LearningRate}, {options.Episodes:N0} episodes on {EnvironmentId}");
+            var window = new DecisionWindow(box.Size, _agent.Size, actions.N);
             var before = new float[_weights.Weights.Length];
-            Span<double> scores = stackalloc double[actions.N];
             while (run.Iteration < options.Episodes && _environmentSteps < options.TotalTimesteps)
             {
                 run.ThrowIfCancelled();
-                episodes.Start(0);
-                env.Reset(observation, (int)(_random.NextUInt64() >> 33));
-                episodes.CheckObservation(observation, 0, _environmentSteps);
-                var done = false;
-                EpisodeRecord? record = null;
-                while (!done)
-                {
-                    var a = _agent.Decide(_weights.Weights, observation, _random.NextUInt64(), _rule, scores);
-                    action[0] = _firstAction + a;
-                    var outcome = env.Step(action, observation);
-                    _environmentSteps++;
-                    episodes.Step(0, outcome.Reward, _environmentSteps);
-                    done = outcome.Done;
-                    if (done)
-                        record = episodes.End(0, _environmentSteps, run.Clock.Seconds, run.Iteration);
-                    else
-                        episodes.CheckObservation(observation, 0, _environmentSteps);
-                }
-                var episodeReturn = (float)record!.Return;
+                var progress = (double)run.Iteration / options.Episodes;
+                // Without a curriculum the whole run is one phase, so the episodes in the phase are the episodes.
+                var point = Curriculum is { } curriculum
+                    ? curriculum.PointAt(progress, run.Iteration)
+                    : new SchedulePoint(progress, run.Iteration, 0, run.Iteration);
+                var learningRate = (float)options.LearningRateSchedule.At(options.LearningRate, point);
                 _weights.Weights.CopyTo(before);
-                // Without an initial baseline the first return is the baseline: its dopamine is 0.
-                var firstSetsBaseline = run.Iteration == 0 && options.InitialBaseline is null;
-                var baseline = firstSetsBaseline ? episodeReturn : _rule.Baseline;
-                float dopamine;
-                if (options.DopamineModulation && !firstSetsBaseline)
-                {
-                    dopamine = _rule.EndTrial(episodeReturn, _weights);
-                }
-                else if (options.DopamineModulation)
-                {
-                    dopamine = 0f;
-                    _rule = CreateRule(baseline);
-                }
-                else
-                {
-                    // Plain STDP: the same eligibility and learning rate, applied whatever the return; the baseline is kept
-                    // as the rule would, only to be recorded.
-                    dopamine = episodeReturn - baseline;
-                    _weights.ApplyWeightChange(_rule.Stdp.Eligibility, (float)options.LearningRate);
-                    _rule = CreateRule(baseline + (float)options.BaselineRate * (episodeReturn - baseline));
-                }
+                var (record, dopamine) = options.Dopamine == DopamineSignal.TemporalDifference
+                    ? PlayWithTemporalDifference(env, window, learningRate, run)
+                    : PlayWithEpisodeReturn(env, window, learningRate, run);
                 TensorPrimitives.Subtract(_weights.Weights, before, before);
                 var change = TensorPrimitives.SumOfMagnitudes(before) / before.Length;
                 history.AddEpisode(record, extra: null);
@@ -151,8 +128,9 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
                 run.Steps = run.Iteration;
                 run.Record(DopamineKey, dopamine);
                 run.Record(WeightChangeKey, change);
-                run.Record(BaselineKey, _rule.Baseline);
-                run.Record(MetricKeys.LearningRate, options.LearningRate);
+                if (options.Dopamine == DopamineSignal.EpisodeReturn)
+                    run.Record(BaselineKey, _rule.Baseline);
+                run.Record(MetricKeys.LearningRate, learningRate);
                 if (!EndIteration(run))
                     break;
             }
@@ -165,6 +143,124 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
             _episodes = null;
         }
     }
+
+    /// <summary>
+    /// One episode learning after every decision: δ = r + γ·V(x′) − V(x) from the critic on the window rates x = c/T,
+    /// the critic's normalised LMS step, and W ← clip(W + η·δ·E) with E ← λ·E + e tagged at each decision.
+    /// </summary>
+    /// <returns>The episode and its mean δ.</returns>
+    private (EpisodeRecord Record, float Dopamine) PlayWithTemporalDifference(Env env, DecisionWindow window, float learningRate, TrainingRun run)
+    {
+        var options = TrainerOptions;
+        var (agent, weights, tags, critic) = (_agent!, _weights!, _tags!, _critic!);
+        var decay = (float)options.EligibilityDecay;
+        var gamma = options.Discount;
+        var observation = window.Observation;
+        Begin(env, observation);
+        tags.Clear();
+        var chosen = Decide(window, observation, rule: null);
+        window.RatesInto(window.Features, agent.WindowCounts, agent.StepsPerDecision);
+        double errorSum = 0;
+        var decisions = 0;
+        while (true)
+        {
+            tags.Decide(decay, chosen, agent.WindowCounts, agent.StepsPerDecision);
+            var outcome = Act(env, chosen, observation);
+            var next = 0.0;
+            var nextChosen = -1;
+            if (!outcome.Terminated)
+            {
+                // Also at the time limit: the final observation's value is what the episode would have gone on to earn.
+                nextChosen = Decide(window, observation, rule: null);
+                window.RatesInto(window.NextFeatures, agent.WindowCounts, agent.StepsPerDecision);
+                next = critic.Value(window.NextFeatures);
+            }
+            var error = outcome.Reward + gamma * next - critic.Value(window.Features);
+            critic.Learn(window.Features, error, options.CriticStepSize);
+            var modulation = options.DopamineModulation ? (float)error : 1f;
+            if (learningRate != 0f && modulation != 0f)
+            {
+                tags.AddTo(weights.Weights, learningRate * modulation);
+                weights.EnforceConstraints();
+            }
+            errorSum += error;
+            decisions++;
+            if (outcome.Done)
+                return (End(run), (float)(errorSum / decisions));
+            window.SwapFeatures();
+            chosen = nextChosen;
+        }
+    }
+
+    /// <summary>
+    /// One episode learning at its end: dopamine = return − baseline (0 for the first episode without an initial
+    /// baseline), W ← clip(W + η·dopamine·E) with the decision tags or the episode's STDP, then the baseline moves by β.
+    /// </summary>
+    /// <returns>The episode and its dopamine.</returns>
+    private (EpisodeRecord Record, float Dopamine) PlayWithEpisodeReturn(Env env, DecisionWindow window, float learningRate, TrainingRun run)
+    {
+        var options = TrainerOptions;
+        var (agent, weights, tags) = (_agent!, _weights!, _tags!);
+        var pathway = options.Eligibility == PlasticityEligibility.DecisionPathway;
+        var decay = (float)options.EligibilityDecay;
+        var observation = window.Observation;
+        Begin(env, observation);
+        tags.Clear();
+        StepOutcome outcome;
+        do
+        {
+            var chosen = Decide(window, observation, pathway ? null : _rule);
+            if (pathway)
+                tags.Decide(decay, chosen, agent.WindowCounts, agent.StepsPerDecision);
+            outcome = Act(env, chosen, observation);
+        }
+        while (!outcome.Done);
+        var record = End(run);
+        var episodeReturn = (float)record.Return;
+        // Without an initial baseline the first return is the baseline: its dopamine is 0.
+        var firstSetsBaseline = run.Iteration == 0 && options.InitialBaseline is null;
+        var baseline = firstSetsBaseline ? episodeReturn : _rule!.Baseline;
+        var dopamine = firstSetsBaseline ? 0f : episodeReturn - baseline;
+        var modulation = options.DopamineModulation ? dopamine : 1f;
+        if (pathway)
+        {
+            if (learningRate != 0f && modulation != 0f)
+            {
+                tags.AddTo(weights.Weights, learningRate * modulation);
+                weights.EnforceConstraints();
+            }
+        }
+        else if (modulation != 0f)
+        {
+            weights.ApplyWeightChange(_rule!.Stdp.Eligibility, learningRate * modulation);
+        }
+        // The rule keeps the baseline (and, for STDP, the traces, cleared per episode).
+        _rule = CreateRule(baseline + (float)options.BaselineRate * (episodeReturn - baseline));
+        return (record, dopamine);
+    }
+
+    private void Begin(Env env, float[] observation)
+    {
+        _episodes!.Start(0);
+        env.Reset(observation, (int)(_random.NextUInt64() >> 33));
+        _episodes.CheckObservation(observation, 0, _environmentSteps);
+    }
+
+    private int Decide(DecisionWindow window, float[] observation, RewardModulatedStdp? rule) =>
+        _agent!.Decide(_weights!.Weights, observation, _random.NextUInt64(), rule, window.Scores);
+
+    private StepOutcome Act(Env env, int chosen, float[] observation)
+    {
+        _actionBuffer[0] = _firstAction + chosen;
+        var outcome = env.Step(_actionBuffer, observation);
+        _environmentSteps++;
+        _episodes!.Step(0, outcome.Reward, _environmentSteps);
+        if (!outcome.Done)
+            _episodes.CheckObservation(observation, 0, _environmentSteps);
+        return outcome;
+    }
+
+    private EpisodeRecord End(TrainingRun run) => _episodes!.End(0, _environmentSteps, run.Clock.Seconds, run.Iteration);
 
     private RewardModulatedStdp CreateRule(float baseline) => new(_weights!, new RewardModulatedStdp.Options
     {
@@ -191,16 +287,17 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
 
     private protected override string Identity =>
         $"{Name} on {EnvironmentId}, seed {_seed}, {_agent!.Size} neurons, {_agent.Actions} actions, {_agent.Readout} readout, {_agent.Encoding} coding, " +
-        $"T {_agent.StepsPerDecision}, dopamine {(TrainerOptions.DopamineModulation ? "on" : "off")}";
+        $"T {_agent.StepsPerDecision}, {TrainerOptions.Eligibility} eligibility, {TrainerOptions.Dopamine} dopamine {(TrainerOptions.DopamineModulation ? "on" : "off")}";
 
     // Checkpoints are written between episodes, when the eligibility and traces are clear and the next episode starts
-    // with a reset seeded from the stream: weights, stream, counters and the baseline are the whole state.
+    // with a reset seeded from the stream: weights, stream, counters, the baseline and the critic are the whole state.
     private protected override void WriteState(BinaryWriter writer)
     {
         writer.Write(SnapshotWeights());
         writer.Write(_random.State);
         writer.Write(_environmentSteps);
         writer.Write(_rule!.Baseline);
+        _critic!.Write(writer);
         _episodes!.Write(writer);
     }
 
@@ -210,6 +307,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         _random = new SplitMix64(reader.ReadUInt64());
         _environmentSteps = reader.ReadInt64();
         _rule = CreateRule(reader.ReadSingle());
+        _critic!.Read(reader);
         _episodes!.Read(reader);
     }
 

@@ -91,6 +91,12 @@ internal sealed class SpikingAgent
     public int PoolSize { get; }
 
     /// <summary>
+    /// The presynaptic spike counts c of the last window, steps 0 … T − 2 (what the pathway readout read), per neuron;
+    /// valid until the next decision. For the trainer, which decides from one thread.
+    /// </summary>
+    public ReadOnlySpan<float> WindowCounts => _counts;
+
+    /// <summary>
     /// Runs one decision window and returns the winning action index (from 0).
     /// </summary>
     /// <param name="weights">Recurrent weights W [N×N], row = postsynaptic.</param>
@@ -139,20 +145,26 @@ internal sealed class SpikingAgent
                 for (var a = 0; a < Actions; a++)
                     scores[a] += TensorPrimitives.Sum(spikes.Slice(a * PoolSize, PoolSize));
             }
-            else if (t < StepsPerDecision - 1)
-            {
-                // The pathway of step t + 1 reads this step's spikes; the last step's spikes have no next step in the window.
+            // The pathway of step t + 1 reads this step's spikes; the last step's spikes have no next step in the window.
+            // Counted for both readouts: they are what a decision-pathway eligibility tags.
+            if (t < StepsPerDecision - 1)
                 TensorPrimitives.Add(counts, spikes, counts);
-            }
         }
         if (Readout == SpikeReadout.Pathway)
         {
-            // W is fixed within a window, so Σ_t W·s[t−1] = W·(Σ_t s[t−1]).
+            // W is fixed within a window, so Σ_t W·s[t−1] = W·(Σ_t s[t−1]); summed in index order, the same on every CPU.
             for (var a = 0; a < Actions; a++)
             {
                 double sum = 0;
                 for (var i = a * PoolSize; i < (a + 1) * PoolSize; i++)
-                    sum += TensorPrimitives.Dot(weights.Slice(i * n, n), counts);
+                {
+                    var row = weights.Slice(i * n, n);
+                    for (var j = 0; j < n; j++)
+                    {
+                        if (counts[j] != 0f)
+                            sum += (double)row[j] * counts[j];
+                    }
+                }
                 scores[a] = sum;
             }
         }
@@ -185,9 +197,16 @@ internal sealed class SpikingAgent
 
     private void Project(ReadOnlySpan<float> input, Span<float> current)
     {
+        // In index order (no SIMD reduction), so the currents are the same on every CPU.
         var inputs = InputCount;
         for (var i = 0; i < current.Length; i++)
-            current[i] = TensorPrimitives.Dot(InputWeights.AsSpan(i * inputs, inputs), input);
+        {
+            var row = InputWeights.AsSpan(i * inputs, inputs);
+            var sum = 0f;
+            for (var k = 0; k < inputs; k++)
+                sum += row[k] * input[k];
+            current[i] = sum;
+        }
     }
 
     /// <summary>Draws a sparse non-negative input projection: each weight is present with probability <paramref name="connectivity"/>, uniform in [0, <paramref name="magnitude"/>].</summary>

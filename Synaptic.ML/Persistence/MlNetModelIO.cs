@@ -301,7 +301,7 @@ internal static class MlNetModelIO
 
     private static string FormatVersion(uint version) => $"0x{version:X8}";
 
-    private static string LibraryVersion { get; } = InformationalVersion(typeof(MlNetModelIO).Assembly);
+    internal static string LibraryVersion { get; } = InformationalVersion(typeof(MlNetModelIO).Assembly);
 
     private static string InformationalVersion(Assembly assembly)
     {

@@ -5,8 +5,9 @@ using Synaptic.ML.Trainers;
 namespace Synaptic.ML.Tests.Trainers.Plasticity;
 
 /// <summary>
-/// The third factor gates learning: when every episode returns the same, dopamine (return − baseline) is 0 and the
-/// weights stay put, while plain STDP (the ablation) changes them after every episode.
+/// The third factor gates learning, for the user's per-episode rule (STDP over the episode, dopamine = return −
+/// baseline): when every episode returns the same, dopamine is 0 and the weights stay put, while plain STDP (the
+/// ablation) changes them after every episode.
 /// </summary>
 [TestClass]
 public sealed class RewardModulatedStdpGatingTests
@@ -20,6 +21,9 @@ public sealed class RewardModulatedStdpGatingTests
             Seed = 5,
             Episodes = 4,
             StepsPerDecision = 30,
+            Eligibility = PlasticityEligibility.SpikeTiming,
+            Dopamine = DopamineSignal.EpisodeReturn,
+            LearningRate = 0.01,
             DopamineModulation = dopamine,
             InitialBaseline = initialBaseline,
         };

@@ -79,11 +79,12 @@ public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
-    public void TheMetricsAreRecordedPerEpisode()
+    public void TheMetricsOfThePerEpisodeRuleAreRecordedPerEpisode()
     {
         var ml = new MLContext(seed: 0);
         var options = Tiny();
         options.Episodes = 3;
+        options.Dopamine = DopamineSignal.EpisodeReturn;
         var history = TrainTiny(ml, options).TrainingHistory!;
         foreach (var key in new[] { RewardModulatedStdpTrainer.DopamineMetric, RewardModulatedStdpTrainer.WeightChangeMetric, RewardModulatedStdpTrainer.BaselineMetric })
             CollectionAssert.Contains(history.Keys.ToArray(), key);
@@ -164,6 +165,13 @@ public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
             (o => o.Population = new LifPopulation.Options { Tau = -1 }, "Tau"),
             (o => o.Stdp = new SpikeTimingDependentPlasticity.Options { APlus = -1 }, "APlus"),
             (o => o.Readout = (SpikeReadout)7, "Readout"),
+            (o => o.Eligibility = (PlasticityEligibility)7, "Eligibility"),
+            (o => o.Dopamine = (DopamineSignal)7, "Dopamine"),
+            (o => o.EligibilityDecay = 1.5, "EligibilityDecay"),
+            (o => o.Discount = double.NaN, "Discount"),
+            (o => o.CriticStepSize = 2, "CriticStepSize"),
+            (o => o.LearningRateSchedule = null!, "LearningRateSchedule"),
+            (o => o.Eligibility = PlasticityEligibility.SpikeTiming, "EpisodeReturn"),
         })
         {
             var options = Tiny();
@@ -171,6 +179,38 @@ public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
             var ex = Assert.Throws<ArgumentException>(() => ml.Synaptic().Trainers.RewardModulatedStdp(options), name);
             StringAssert.Contains(ex.Message, name);
         }
+    }
+
+    [TestMethod]
+    public void TheTemporalDifferenceRuleRecordsItsMeanErrorAndNoBaseline()
+    {
+        var ml = new MLContext(seed: 0);
+        var history = TrainTiny(ml).TrainingHistory!;
+        var dopamine = history.Rows.Select(r => r[RewardModulatedStdpTrainer.DopamineMetric]).Where(double.IsFinite).ToArray();
+        Assert.AreEqual(2, dopamine.Length);
+        // The critic starts at 0, so the first errors are the rewards themselves and cannot all vanish.
+        Assert.IsTrue(dopamine.Any(d => d != 0), $"dopamine {string.Join(", ", dopamine)}");
+        CollectionAssert.DoesNotContain(history.Keys.ToArray(), RewardModulatedStdpTrainer.BaselineMetric);
+        Assert.IsTrue(history.Rows.Select(r => r[RewardModulatedStdpTrainer.WeightChangeMetric]).Where(double.IsFinite).All(c => c > 0));
+    }
+
+    [TestMethod]
+    public void APolicySavedByAnOlderBuildFailsNamingBothFormats()
+    {
+        // Saved at 2da4d0a (payload format 1): one noise realisation for every decision, which this version no longer reproduces.
+        var path = Path.Combine(AppContext.BaseDirectory, "Compatibility", "Models", "2da4d0a", "rstdp-lanekeeping.zip");
+        Assert.IsTrue(File.Exists(path), path);
+        var ex = Assert.Throws<Exception>(() => new MLContext(seed: 0).Synaptic().LoadModel(path, out _));
+        var message = string.Join(" | ", Chain(ex).Select(e => e.Message));
+        StringAssert.Contains(message, "payload format 1");
+        StringAssert.Contains(message, "reads format 2");
+        StringAssert.Contains(message, "Train the policy again");
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            yield return x;
     }
 
     private sealed class TwoFloats

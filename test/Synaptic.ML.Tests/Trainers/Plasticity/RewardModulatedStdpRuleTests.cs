@@ -1,0 +1,65 @@
+using Synaptic.ML.Trainers;
+
+namespace Synaptic.ML.Tests.Trainers.Plasticity;
+
+/// <summary>The pieces of the per-decision rule against hand computation and theory: the decision-pathway tags and the linear critic.</summary>
+[TestClass]
+public sealed class RewardModulatedStdpRuleTests
+{
+    [TestMethod]
+    public void TheDecisionTagsTheChosenPoolUpTheOthersDownAndDecays()
+    {
+        // 4 neurons, 3 actions, pools of 1 (neurons 0, 1, 2); T = 10; counts c = [2, 0, 5, 1].
+        var tags = new DecisionPathwayTags(neurons: 4, actions: 3, poolSize: 1);
+        float[] counts = [2, 0, 5, 1];
+        tags.Decide(decay: 0.5f, chosen: 1, counts, steps: 10);
+        CollectionAssert.AreEqual(new[] { -0.1f, 0f, -0.25f, -0.05f, 0.2f, 0f, 0.5f, 0.1f, -0.1f, 0f, -0.25f, -0.05f }, tags.Values.ToArray());
+        tags.Decide(decay: 0.5f, chosen: 0, counts, steps: 10);
+        // E ← 0.5·E + e: row 0 = 0.5·(−c/20) + c/10, row 1 = 0.5·(c/10) − c/20, row 2 = 0.5·(−c/20) − c/20.
+        var expected = new[] { 0.15f, 0f, 0.375f, 0.075f, 0f, 0f, 0f, 0f, -0.15f, 0f, -0.375f, -0.075f };
+        var values = tags.Values.ToArray();
+        for (var k = 0; k < expected.Length; k++)
+            Assert.AreEqual(expected[k], values[k], 1e-6f, $"E[{k / 4}, {k % 4}]");
+    }
+
+    [TestMethod]
+    public void OneDecisionConservesTheTotalDriveOfEachPresynapticNeuron()
+    {
+        var tags = new DecisionPathwayTags(neurons: 12, actions: 4, poolSize: 2);
+        var counts = Enumerable.Range(0, 12).Select(j => (float)(j * 7 % 5)).ToArray();
+        tags.Decide(decay: 1f, chosen: 2, counts, steps: 20);
+        var values = tags.Values;
+        for (var j = 0; j < 12; j++)
+        {
+            var column = 0.0;
+            for (var i = 0; i < 8; i++)
+                column += values[i * 12 + j];
+            Assert.AreEqual(0.0, column, 1e-6, $"Σ_i e[i, {j}] over the pools");
+        }
+        var weights = new float[12 * 12];
+        tags.AddTo(weights, 2f);
+        Assert.AreEqual(2f * counts[5] / 20, weights[4 * 12 + 5], 1e-6f, "W += 2·E on a chosen-pool row");
+        Assert.IsTrue(weights.AsSpan(8 * 12).ToArray().All(w => w == 0f), "Neurons outside the pools keep their weights.");
+    }
+
+    [TestMethod]
+    public void WithStepOneTheCriticMatchesItsTargetAtOnce()
+    {
+        // Normalised LMS with α = 1 removes the whole error on the sample it learns from.
+        var critic = new LinearCritic(3);
+        float[] x = [0.2f, 0.5f, 0.1f];
+        critic.Learn(x, error: 4.0 - critic.Value(x), step: 1.0);
+        Assert.AreEqual(4.0, critic.Value(x), 1e-12);
+    }
+
+    [TestMethod]
+    public void TheCriticLearnsTheDiscountedValueOfAConstantReward()
+    {
+        // One state seen forever with reward 1: V = 1/(1 − γ) = 20 for γ = 0.95 (the TD fixed point).
+        var critic = new LinearCritic(2);
+        float[] x = [0.3f, 0.6f];
+        for (var t = 0; t < 20_000; t++)
+            critic.Learn(x, 1 + 0.95 * critic.Value(x) - critic.Value(x), step: 0.1);
+        Assert.AreEqual(20.0, critic.Value(x), 1e-6);
+    }
+}
