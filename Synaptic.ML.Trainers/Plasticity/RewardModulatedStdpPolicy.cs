@@ -106,6 +106,73 @@ public sealed class RewardModulatedStdpPolicy : PolicyModel
         }
     }
 
+    /// <summary>Makes the decision <see cref="PolicyModel.Act"/> makes for <paramref name="observation"/>, recording every neuron step's spikes.</summary>
+    /// <param name="observation">The observation.</param>
+    /// <returns>The spikes, scores and action.</returns>
+    /// <exception cref="ArgumentException">The observation has the wrong size or a non-finite value.</exception>
+    public SpikingDecisionTrace TraceDecision(ReadOnlySpan<float> observation)
+    {
+        CheckObservation(observation);
+        var spikes = new float[StepsPerDecision * Neurons];
+        var scores = new double[Actions];
+        var action = _agent.Decide(_weights, observation, DecisionSeed(observation), null, scores, spikes);
+        return new SpikingDecisionTrace(spikes, StepsPerDecision, Neurons, PoolSize, scores, FirstAction + action);
+    }
+
+    /// <summary>
+    /// Plays one episode with this policy and records it for <see cref="RecurrentStateAnalysis"/>: per decision the window's
+    /// spike rates c/T as the hidden state, its spikes [T × N] as the trace (so <see cref="RecurrentStateAnalysis.WriteEpisodeGif"/>
+    /// draws the raster beside each frame), the action and, if asked, the environment's frame.
+    /// </summary>
+    /// <param name="env">The environment; its spaces must be the policy's.</param>
+    /// <param name="seed">The reset seed.</param>
+    /// <param name="frames">Whether to render a frame per step (the environment must render).</param>
+    /// <param name="maxSteps">Most steps to play.</param>
+    /// <returns>The recorded episode.</returns>
+    public RecordedEpisode RecordEpisode(Synaptic.ML.Environments.Env env, int seed, bool frames = false, int maxSteps = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var observation = new float[ObservationSize];
+        var action = new float[1];
+        env.Reset(observation, seed);
+        var hidden = new List<float[]>();
+        var trace = new List<float[]>();
+        var actions = new List<int>();
+        var rendered = frames ? new List<Synaptic.ML.Environments.Frame>() : null;
+        double total = 0;
+        for (var step = 0; step < maxSteps; step++)
+        {
+            rendered?.Add(env.Render());
+            var decision = TraceDecision(observation);
+            var counts = new float[Neurons];
+            for (var t = 0; t < decision.Steps - 1; t++)
+            {
+                for (var i = 0; i < Neurons; i++)
+                    counts[i] += decision.Spikes[t * Neurons + i];
+            }
+            for (var i = 0; i < Neurons; i++)
+                counts[i] /= decision.Steps;
+            hidden.Add(counts);
+            trace.Add(decision.Spikes);
+            actions.Add(decision.Action);
+            action[0] = decision.Action;
+            var outcome = env.Step(action, observation);
+            total += outcome.Reward;
+            if (outcome.Done)
+                break;
+        }
+        return new RecordedEpisode
+        {
+            Hidden = [.. hidden],
+            Trace = [.. trace],
+            TraceRows = StepsPerDecision,
+            TraceColumns = Neurons,
+            Actions = [.. actions],
+            Return = total,
+            Frames = rendered,
+        };
+    }
+
     private ulong DecisionSeed(ReadOnlySpan<float> observation) => SplitMix64.ForValues(NoiseSeed, observation).NextUInt64();
 
     private void CheckObservation(ReadOnlySpan<float> observation)

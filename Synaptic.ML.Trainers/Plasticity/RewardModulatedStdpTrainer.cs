@@ -123,7 +123,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
                     : PlayWithEpisodeReturn(env, window, learningRate, run);
                 TensorPrimitives.Subtract(_weights.Weights, before, before);
                 var change = TensorPrimitives.SumOfMagnitudes(before) / before.Length;
-                history.AddEpisode(record, extra: null);
+                history.AddEpisode(record, (env as CurriculumEnv)?.EndedEpisodePhase);
                 run.Iteration++;
                 run.Steps = run.Iteration;
                 run.Record(DopamineKey, dopamine);

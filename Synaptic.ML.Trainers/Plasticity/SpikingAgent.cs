@@ -105,14 +105,23 @@ internal sealed class SpikingAgent
     /// <param name="rule">A learning rule that observes every step's spikes (training), or null.</param>
     /// <param name="scores">Destination of the per-action scores (length <see cref="Actions"/>).</param>
     /// <returns>The action index.</returns>
-    public int Decide(ReadOnlySpan<float> weights, ReadOnlySpan<float> observation, ulong seed, RewardModulatedStdp? rule, Span<double> scores)
+    /// <param name="spikeRecord">Where to copy every step's spikes, row-major [T × N], or empty.</param>
+    /// <param name="counts">Where to copy the window's presynaptic counts c (length N), or empty.</param>
+    public int Decide(ReadOnlySpan<float> weights, ReadOnlySpan<float> observation, ulong seed, RewardModulatedStdp? rule, Span<double> scores,
+        Span<float> spikeRecord = default, Span<float> counts = default)
     {
         // One window at a time: the population and buffers are reused (a policy may be called from several threads).
         lock (_gate)
-            return DecideAlone(weights, observation, seed, rule, scores);
+        {
+            var action = DecideAlone(weights, observation, seed, rule, scores, spikeRecord);
+            if (!counts.IsEmpty)
+                _counts.AsSpan().CopyTo(counts);
+            return action;
+        }
     }
 
-    private int DecideAlone(ReadOnlySpan<float> weights, ReadOnlySpan<float> observation, ulong seed, RewardModulatedStdp? rule, Span<double> scores)
+    private int DecideAlone(ReadOnlySpan<float> weights, ReadOnlySpan<float> observation, ulong seed, RewardModulatedStdp? rule, Span<double> scores,
+        Span<float> spikeRecord)
     {
         var n = Size;
         // As a population freshly made with this seed, with these weights.
@@ -140,6 +149,8 @@ internal sealed class SpikingAgent
             }
             var spikes = population.Step(current);
             rule?.Observe(spikes);
+            if (!spikeRecord.IsEmpty)
+                spikes.CopyTo(spikeRecord.Slice(t * n, n));
             if (Readout == SpikeReadout.SpikeCount)
             {
                 for (var a = 0; a < Actions; a++)
