@@ -9,18 +9,20 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 /// <remarks>
 /// Each phase has its own rule, so the window can differ between phases; give several phases the same
-/// instance to share one. A threshold of +∞ is never met; −∞ is met after <see cref="Window"/> episodes.
+/// instance to share one. The threshold is a finite return: a phase that is never to be left is the last one, without a
+/// rule.
 /// </remarks>
 public sealed class MasteryRule
 {
     /// <summary>Creates the rule.</summary>
-    /// <param name="threshold">The mean return over the window that counts as mastery; not NaN.</param>
+    /// <param name="threshold">The mean return over the window that counts as mastery; finite.</param>
     /// <param name="window">How many of the latest episode returns are averaged; positive.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range (named in the message).</exception>
     public MasteryRule(double threshold, int window)
     {
-        if (double.IsNaN(threshold))
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The mastery threshold is NaN; it must be a number (±∞ allowed).");
+        if (!double.IsFinite(threshold))
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold,
+                $"The mastery threshold is {threshold}; it must be a finite return (a phase never to be left is the curriculum's last, which needs no rule).");
         if (window <= 0)
             throw new ArgumentOutOfRangeException(nameof(window), window, $"The mastery window is {window} episodes; it must be positive.");
         Threshold = threshold;

@@ -62,6 +62,77 @@ public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void ATracedDecisionIsTheDecisionActMakesAndItsScoresAreThePathwayOfItsSpikes()
+    {
+        var policy = (RewardModulatedStdpPolicy)TrainTiny(new MLContext(seed: 0)).Model;
+        var observations = RandomObservations(8, 11);
+        var actions = Actions(policy, observations);
+        var n = policy.Neurons;
+        for (var k = 0; k < 8; k++)
+        {
+            var observation = observations.AsSpan(k * 3, 3);
+            var trace = policy.TraceDecision(observation);
+            Assert.AreEqual((int)actions[k], trace.Action, $"observation {k}");
+            CollectionAssert.AreEqual(policy.Scores(observation), trace.Scores);
+            // score_a = Σ_{i∈pool a} Σ_j W[i, j]·c_j with c_j the spikes of steps 0 … T − 2.
+            var counts = new double[n];
+            for (var t = 0; t < trace.Steps - 1; t++)
+            {
+                for (var j = 0; j < n; j++)
+                    counts[j] += trace.Spikes[t * n + j];
+            }
+            for (var a = 0; a < trace.Pools; a++)
+            {
+                var expected = 0.0;
+                for (var i = a * trace.PoolSize; i < (a + 1) * trace.PoolSize; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                        expected += (double)policy.Weights[i * n + j] * counts[j];
+                }
+                Assert.AreEqual(expected, trace.Scores[a], 1e-9 * Math.Max(1, Math.Abs(expected)), $"observation {k}, pool {a}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void PoolRatesAreCausalMovingAveragesOfThePoolsSpikes()
+    {
+        // 2 pools of 2 neurons (N = 4), T = 3: pool 0 fires 2, 0, 1 spikes; pool 1 fires 0, 1, 2.
+        float[] spikes = [1, 1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1];
+        var trace = new SpikingDecisionTrace(spikes, 3, 4, 2, [0, 0], 0);
+        CollectionAssert.AreEqual(new[] { 1.0, 0.0, 0.5 }, trace.PoolRate(0));
+        CollectionAssert.AreEqual(new[] { 0.0, 0.25, 0.75 }, trace.PoolRate(1, window: 2));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trace.PoolRate(2));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trace.PoolRate(0, window: 4));
+    }
+
+    [TestMethod]
+    public void ARecordedEpisodeHoldsEveryDecisionsSpikesAndItsReturn()
+    {
+        var policy = (RewardModulatedStdpPolicy)TrainTiny(new MLContext(seed: 0)).Model;
+        var episode = policy.RecordEpisode(new LaneKeeping(), seed: 5, frames: true);
+        var steps = episode.Actions.Length;
+        Assert.IsTrue(steps is > 0 and <= 100);
+        Assert.AreEqual(steps, episode.Trace.Length);
+        Assert.AreEqual(steps, episode.Hidden.Length);
+        Assert.AreEqual(steps, episode.Frames!.Count);
+        Assert.AreEqual(policy.StepsPerDecision, episode.TraceRows);
+        Assert.AreEqual(policy.Neurons, episode.TraceColumns);
+        Assert.IsTrue(episode.Trace.All(t => t.Length == policy.StepsPerDecision * policy.Neurons));
+        // The same episode played through Act earns the same return.
+        var env = new LaneKeeping();
+        var observation = new float[3];
+        env.Reset(observation, 5);
+        double total = 0;
+        for (var t = 0; t < steps; t++)
+        {
+            var action = Actions(policy, observation);
+            total += env.Step(action, observation).Reward;
+        }
+        Assert.AreEqual(total, episode.Return, 1e-9);
+    }
+
+    [TestMethod]
     public void TheSpikeCountReadoutCountsPoolSpikes()
     {
         var ml = new MLContext(seed: 0);

@@ -96,8 +96,18 @@ public sealed class CurriculumTests
         Assert.IsFalse(rule.IsMetBy([30]));
         Assert.IsTrue(rule.IsMetBy([0, 0, 10, 10]));
         Assert.IsFalse(rule.IsMetBy([30, 30, 10, 9.5]));
-        Assert.IsTrue(new MasteryRule(double.NegativeInfinity, 1).IsMetBy([-1e300]));
-        Assert.IsFalse(new MasteryRule(double.PositiveInfinity, 1).IsMetBy([1e300]));
+        Assert.IsTrue(new MasteryRule(-1e300, 1).IsMetBy([-1e300]));
+    }
+
+    [TestMethod]
+    [DataRow(double.NaN)]
+    [DataRow(double.PositiveInfinity)]
+    [DataRow(double.NegativeInfinity)]
+    public void AThresholdThatIsNotFiniteIsRefusedNamingIt(double threshold)
+    {
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MasteryRule(threshold, 20));
+        Assert.AreEqual("threshold", ex.ParamName);
+        StringAssert.Contains(ex.Message, $"The mastery threshold is {threshold}");
     }
 
     [TestMethod]
