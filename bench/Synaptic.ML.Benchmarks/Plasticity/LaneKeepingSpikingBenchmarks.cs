@@ -41,6 +41,7 @@ public class LaneKeepingSpikingBenchmarks
     private RewardModulatedStdpPolicy _policy = null!;
     private float[] _observations = null!;
     private float[] _actions = null!;
+    private PolicyTransformer? _trained;
 
     /// <summary>A policy of the default agent (one training episode) and observations of a random rollout.</summary>
     [GlobalSetup]
@@ -66,6 +67,21 @@ public class LaneKeepingSpikingBenchmarks
         _actions = new float[1];
     }
 
+    /// <summary>
+    /// Prints how many decisions the last training run took (episodes end early on a crash, so 500 episodes are up to
+    /// 50,000 decisions), which BenchmarkDotNet cannot show as a column.
+    /// </summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (_trained?.TrainingHistory is not { } history || history.Episodes.Count == 0)
+            return;
+        var episodes = history.Episodes;
+        var decisions = episodes.Sum(e => (long)e.Length);
+        var last = episodes.TakeLast(100).Average(e => e.Return);
+        Console.WriteLine($"// Training: {episodes.Count} episodes, {decisions:N0} decisions ({decisions * 100:N0} neuron steps), mean return of the last 100 episodes {last:F1}.");
+    }
+
     /// <summary>One decision window (encoding, 100 neuron steps, readout).</summary>
     /// <returns>The sum of the actions, so the work is not optimised away.</returns>
     [Benchmark(Description = "LaneKeeping decision (6 inputs → 100 LIF × 100 steps → pathway readout)", OperationsPerInvoke = Observations)]
@@ -84,7 +100,7 @@ public class LaneKeepingSpikingBenchmarks
     /// <summary>500 training episodes of LaneKeeping-v0 (seed 1), default options.</summary>
     /// <returns>The trained policy.</returns>
     [Benchmark(Description = "R-STDP training, 500 LaneKeeping-v0 episodes, 1 thread")]
-    public PolicyTransformer Training() => Train(Episodes);
+    public PolicyTransformer Training() => _trained = Train(Episodes);
 
     private PolicyTransformer Train(int episodes) =>
         _ml.Synaptic().Trainers.RewardModulatedStdp(new RewardModulatedStdpTrainer.Options
