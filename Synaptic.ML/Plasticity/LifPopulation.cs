@@ -17,7 +17,21 @@ namespace Synaptic.ML.Plasticity;
 /// <see cref="Options.ExcitatoryMax"/>], an inhibitory one's in [<see cref="Options.InhibitoryMin"/>,
 /// <see cref="Options.InhibitoryMax"/>]; <see cref="ApplyWeightChange"/> enforces this after every
 /// plasticity update. There are no self-connections (the diagonal stays 0).
-/// <see cref="Step"/> allocates nothing.
+/// <para>
+/// <see cref="Step"/> is event-driven and allocates nothing: I_syn sums only the columns of the neurons that spiked
+/// in the previous step, read from a transposed copy of W (row j = neuron j's outgoing weights) so that each spike
+/// adds one contiguous row. For every neuron the sum runs over the spiking neurons in ascending index, starting
+/// from 0, with element-wise additions only, so the result is the same bits on every CPU whatever its SIMD width
+/// (no dot products or other reductions whose order follows the vector width). The noise is drawn with the
+/// ziggurat method (<see cref="ZigguratNormal"/>), exact N(0, σ²) and a pure function of the seed.
+/// </para>
+/// <para>
+/// The transposed copy is rebuilt lazily: reading <see cref="Weights"/>, <see cref="ApplyWeightChange"/> and
+/// <see cref="EnforceConstraints"/> mark it stale; a step right after such a change reads the rows of W directly
+/// (the same sum in the same order), and the next one rebuilds the copy, so weights that change every step never
+/// pay for a transpose. Write W only through a span read from <see cref="Weights"/> after the last
+/// <see cref="Step"/>: a span kept from before a step and written after it would change W behind the copy's back.
+/// </para>
 /// </remarks>
 public sealed class LifPopulation
 {
@@ -69,15 +83,17 @@ public sealed class LifPopulation
 
     private readonly Options _options;
     private readonly float[] _weights;
+    private readonly float[] _outgoing; // Wᵀ, row j = neuron j's outgoing weights; current only while _outgoingCurrent
     private readonly float[] _potential;
     private readonly float[] _spikes;
-    private readonly float[] _previousSpikes;
+    private readonly int[] _fired; // indices of the last step's spikes, ascending; the first _firedCount are valid
     private readonly float[] _drive;
     private readonly float[] _scratch;
     private readonly int[] _refractory;
+    private int _firedCount;
+    private bool _outgoingCurrent;
+    private bool _weightsChangedSinceStep;
     private SplitMix64 _random;
-    private float _spareNormal;
-    private bool _hasSpare;
 
     /// <summary>Creates a population with random initial weights within the E/I bounds.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
@@ -89,9 +105,10 @@ public sealed class LifPopulation
         var n = _options.Size;
         ExcitatoryCount = n - (int)Math.Floor(n * _options.InhibitoryFraction);
         _weights = new float[n * n];
+        _outgoing = new float[n * n];
         _potential = new float[n];
         _spikes = new float[n];
-        _previousSpikes = new float[n];
+        _fired = new int[n];
         _drive = new float[n];
         _scratch = new float[n];
         _refractory = new int[n];
@@ -126,8 +143,17 @@ public sealed class LifPopulation
     /// <summary>
     /// Row-major weight matrix W [N×N], row = postsynaptic. Writable for initialisation; call
     /// <see cref="EnforceConstraints"/> after writing, or change it through <see cref="ApplyWeightChange"/>.
+    /// Write through a span read after the last <see cref="Step"/>: reading this property tells the population that
+    /// W may change, and a span kept across a step and written after it is not seen (see the remarks).
     /// </summary>
-    public Span<float> Weights => _weights;
+    public Span<float> Weights
+    {
+        get
+        {
+            WeightsChanged();
+            return _weights;
+        }
+    }
 
     /// <summary>Whether neuron <paramref name="index"/> is excitatory.</summary>
     /// <param name="index">Neuron index.</param>
@@ -146,22 +172,15 @@ public sealed class LifPopulation
         if (bad >= 0)
             throw new ArgumentException($"External current element {bad} is {externalCurrent[bad]}; currents must be finite.", nameof(externalCurrent));
 
-        _spikes.CopyTo(_previousSpikes, 0);
         var drive = _drive.AsSpan();
         // I_syn = W·s_{t−1}: the recurrent input arrives one step after the presynaptic spike.
-        if (TensorPrimitives.Sum(_previousSpikes) > 0f)
-        {
-            for (var i = 0; i < n; i++)
-                drive[i] = TensorPrimitives.Dot(_weights.AsSpan(i * n, n), _previousSpikes);
-        }
-        else
-        {
-            drive.Clear();
-        }
+        AddRecurrentInput(drive);
         if (_options.NoiseStd > 0f)
         {
-            FillNormal(_scratch);
-            TensorPrimitives.MultiplyAdd(_scratch, _options.NoiseStd, drive, drive);
+            var noise = _scratch.AsSpan();
+            for (var i = 0; i < noise.Length; i++)
+                noise[i] = (float)ZigguratNormal.Next(ref _random);
+            TensorPrimitives.MultiplyAdd(noise, _options.NoiseStd, drive, drive);
         }
         if (!externalCurrent.IsEmpty)
             TensorPrimitives.Add(drive, externalCurrent, drive);
@@ -175,6 +194,7 @@ public sealed class LifPopulation
         var threshold = _options.Threshold;
         var reset = _options.ResetPotential;
         var refractorySteps = _options.RefractorySteps;
+        var fired = 0;
         for (var i = 0; i < n; i++)
         {
             if (_refractory[i] > 0)
@@ -188,13 +208,71 @@ public sealed class LifPopulation
                 potential[i] = reset;
                 _spikes[i] = 1f;
                 _refractory[i] = refractorySteps;
+                _fired[fired++] = i;
             }
             else
             {
                 _spikes[i] = 0f;
             }
         }
+        _firedCount = fired;
         return _spikes;
+    }
+
+    // drive ← Σ_{j fired, ascending} W[:, j], from 0: the same additions in the same order on both paths.
+    private void AddRecurrentInput(Span<float> drive)
+    {
+        drive.Clear();
+        var fired = _fired.AsSpan(0, _firedCount);
+        var changed = _weightsChangedSinceStep;
+        _weightsChangedSinceStep = false;
+        if (fired.IsEmpty)
+            return;
+        var n = Size;
+        if (!_outgoingCurrent && changed)
+        {
+            // W changed since the last step (perhaps it changes every step): read its rows instead of transposing.
+            for (var i = 0; i < n; i++)
+            {
+                var row = _weights.AsSpan(i * n, n);
+                var sum = 0f;
+                foreach (var j in fired)
+                    sum += row[j];
+                drive[i] = sum;
+            }
+            return;
+        }
+        if (!_outgoingCurrent)
+            Transpose();
+        foreach (var j in fired)
+            TensorPrimitives.Add(drive, _outgoing.AsSpan(j * n, n), drive);
+    }
+
+    // Wᵀ in 16×16 blocks, so that both matrices are walked through the cache a block at a time.
+    private void Transpose()
+    {
+        const int block = 16;
+        var n = Size;
+        for (var i0 = 0; i0 < n; i0 += block)
+        {
+            var i1 = Math.Min(i0 + block, n);
+            for (var j0 = 0; j0 < n; j0 += block)
+            {
+                var j1 = Math.Min(j0 + block, n);
+                for (var i = i0; i < i1; i++)
+                {
+                    for (var j = j0; j < j1; j++)
+                        _outgoing[j * n + i] = _weights[i * n + j];
+                }
+            }
+        }
+        _outgoingCurrent = true;
+    }
+
+    private void WeightsChanged()
+    {
+        _outgoingCurrent = false;
+        _weightsChangedSinceStep = true;
     }
 
     /// <summary>Sets V to the reset potential, clears spikes and refractory counters; weights and the noise stream are kept.</summary>
@@ -202,7 +280,7 @@ public sealed class LifPopulation
     {
         Array.Fill(_potential, _options.ResetPotential);
         Array.Clear(_spikes);
-        Array.Clear(_previousSpikes);
+        _firedCount = 0;
         Array.Clear(_refractory);
     }
 
@@ -216,11 +294,10 @@ public sealed class LifPopulation
     {
         Array.Clear(_potential);
         Array.Clear(_spikes);
-        Array.Clear(_previousSpikes);
+        _firedCount = 0;
         Array.Clear(_refractory);
         _random = new SplitMix64(seed);
         _random.Skip((ulong)_weights.Length);
-        _hasSpare = false;
     }
 
     /// <summary>W ← W + scale·Δ, then the E/I sign and magnitude constraints (<see cref="EnforceConstraints"/>).</summary>
@@ -256,27 +333,7 @@ public sealed class LifPopulation
             TensorPrimitives.Min(inhibitory, _options.InhibitoryMax, inhibitory);
             row[i] = 0f;
         }
-    }
-
-    // Box–Muller: two independent N(0, 1) values per pair of uniforms; the second is kept for the next call.
-    private void FillNormal(Span<float> destination)
-    {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            if (_hasSpare)
-            {
-                destination[i] = _spareNormal;
-                _hasSpare = false;
-                continue;
-            }
-            var u1 = 1.0 - _random.NextDouble(); // in (0, 1], so the logarithm is finite
-            var u2 = _random.NextDouble();
-            var radius = Math.Sqrt(-2.0 * Math.Log(u1));
-            var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
-            destination[i] = (float)(radius * cos);
-            _spareNormal = (float)(radius * sin);
-            _hasSpare = true;
-        }
+        WeightsChanged();
     }
 
     private static int IndexOfNonFinite(ReadOnlySpan<float> values)

@@ -211,4 +211,121 @@ public sealed class LifPopulationTests
             CollectionAssert.AreEqual(fresh.Step(drive).ToArray(), used.Step(drive).ToArray(), $"step {t}");
         CollectionAssert.AreEqual(fresh.Potential.ToArray(), used.Potential.ToArray());
     }
+
+    [TestMethod]
+    public void NoiseIsGaussianWithTheConfiguredStandardDeviation()
+    {
+        // dt = τ makes V the step's current, V = I_base + ξ with I_base = 0, and an unreachable threshold keeps
+        // the population silent: the potentials are the noise itself, 10⁶ draws of N(0, σ²).
+        const int neurons = 1000, steps = 1000;
+        const float sigma = 0.5f;
+        var population = new LifPopulation(new LifPopulation.Options
+        {
+            Size = neurons,
+            InhibitoryFraction = 0,
+            Tau = 1,
+            TimeStep = 1,
+            Threshold = 1e30f,
+            BaseCurrent = 0,
+            NoiseStd = sigma,
+        }, seed: 7);
+        double m1 = 0, m2 = 0, m3 = 0, m4 = 0, lag = 0;
+        long within1 = 0, within2 = 0, within3 = 0, beyond35 = 0;
+        var previous = new double[neurons];
+        for (var t = 0; t < steps; t++)
+        {
+            population.Step([]);
+            var v = population.Potential;
+            for (var i = 0; i < neurons; i++)
+            {
+                var x = v[i] / (double)sigma;
+                m1 += x;
+                m2 += x * x;
+                m3 += x * x * x;
+                m4 += x * x * x * x;
+                lag += x * previous[i];
+                previous[i] = x;
+                var a = Math.Abs(x);
+                within1 += a < 1 ? 1 : 0;
+                within2 += a < 2 ? 1 : 0;
+                within3 += a < 3 ? 1 : 0;
+                beyond35 += x > 3.5 ? 1 : 0;
+            }
+        }
+        const double n = (double)neurons * steps;
+        // Tolerances are ~5 standard errors of each estimate at n = 10⁶.
+        Assert.AreEqual(0, m1 / n, 0.005, "mean");
+        Assert.AreEqual(1, m2 / n, 0.008, "variance (σ² scaled to 1)");
+        Assert.AreEqual(0, m3 / n, 0.02, "third moment");
+        Assert.AreEqual(3, m4 / n, 0.05, "fourth moment (kurtosis 3)");
+        Assert.AreEqual(0, lag / n, 0.005, "correlation of a neuron's noise with its previous step's");
+        // P(|x| < k) for k = 1, 2, 3 and P(x > 3.5), from Φ; the last one lies in the ziggurat's tail (beyond 3.44).
+        Assert.AreEqual(0.682689492, within1 / n, 0.0025, "P(|x| < 1)");
+        Assert.AreEqual(0.954499736, within2 / n, 0.0011, "P(|x| < 2)");
+        Assert.AreEqual(0.997300204, within3 / n, 0.00027, "P(|x| < 3)");
+        Assert.AreEqual(2.326290790e-4, beyond35 / n, 0.000077, "P(x > 3.5)");
+    }
+
+    [TestMethod]
+    public void ReadingTheRowsOfWAndItsTransposedCopyGiveTheSameBits()
+    {
+        // Reading Weights before every step makes the population sum W's rows instead of its transposed copy;
+        // both must add the same weights in the same order.
+        var transposed = new LifPopulation(null, seed: 11);
+        var rows = new LifPopulation(null, seed: 11);
+        var input = new float[transposed.Size];
+        for (var i = 0; i < input.Length; i += 3)
+            input[i] = 1.2f;
+        var spikes = 0;
+        for (var t = 0; t < 300; t++)
+        {
+            _ = rows.Weights;
+            var expected = transposed.Step(input).ToArray();
+            spikes += expected.Count(s => s != 0f);
+            CollectionAssert.AreEqual(expected, rows.Step(input).ToArray(), $"step {t}");
+            CollectionAssert.AreEqual(transposed.Potential.ToArray(), rows.Potential.ToArray(), $"potentials, step {t}");
+        }
+        Assert.IsGreaterThan(100, spikes, "The raster must contain spikes.");
+    }
+
+    [TestMethod]
+    public void AWeightWrittenAfterStepsIsSeenByTheNextStep()
+    {
+        var population = new LifPopulation(new LifPopulation.Options { Size = 2, InhibitoryFraction = 0, NoiseStd = 0, BaseCurrent = 0 }, 1);
+        population.Weights[1 * 2 + 0] = 0.5f;
+        for (var t = 0; t < 3; t++)
+            population.Step([100f, 0f]); // the copy of W is current after the second step
+        population.Weights[1 * 2 + 0] = 0.9f;
+        population.ResetState();
+        population.Step([100f, 0f]);
+        population.Step([0f, 0f]);
+        Assert.AreEqual(0.9f / Tau, population.Potential[1], 1e-7f);
+        population.ApplyWeightChange([0f, 0f, -0.8f, 0f], 1f);
+        for (var t = 0; t < 3; t++)
+            population.Step([0f, 0f]);
+        population.ResetState();
+        population.Step([100f, 0f]);
+        population.Step([0f, 0f]);
+        Assert.AreEqual(0.1f / Tau, population.Potential[1], 1e-7f);
+    }
+
+    [TestMethod]
+    public void TheRasterIsPinnedSoThatEveryCpuGivesTheSameBits()
+    {
+        // The population's sums are element-wise and in a fixed order, so these bits do not depend on the CPU's
+        // SIMD width (recorded on AVX-512; dense dot products gave other bits there than on AVX2).
+        var population = new LifPopulation(null, seed: 42);
+        var input = new float[population.Size];
+        for (var i = 0; i < input.Length; i += 2)
+            input[i] = 1.0f;
+        var hash = 0xCBF29CE484222325UL;
+        var spikes = 0;
+        for (var t = 0; t < 300; t++)
+        {
+            spikes += population.Step(input).ToArray().Count(s => s != 0f);
+            foreach (var v in population.Potential)
+                hash = (hash ^ BitConverter.SingleToUInt32Bits(v)) * 0x100000001B3UL;
+        }
+        Assert.AreEqual((299, 3200093847922155212UL), (spikes, hash));
+    }
 }
