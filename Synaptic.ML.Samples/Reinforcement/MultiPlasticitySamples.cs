@@ -149,7 +149,7 @@ public static class MultiPlasticitySamples
         {
             var runs = group.OrderBy(r => r.Seed).ToArray();
             var means = runs.Select(r => r.FinalMean).ToArray();
-            var (mean, std) = MeanStd(means);
+            var (mean, std) = SampleStatistics.MeanStd(means);
             var seconds = runs.Select(r => r.Seconds).Order().ToArray()[runs.Length / 2];
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {runs[0].Description} | {runs.Length} | {runs[0].Steps:N0} | {mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)} | {string.Join(", ", means.Select(m => m.ToString(format, CultureInfo.InvariantCulture)))} | {seconds:F0} |"));
@@ -164,7 +164,7 @@ public static class MultiPlasticitySamples
             for (var i = 0; i < points; i++)
             {
                 x[i] = runs[0].EvaluationSteps[i];
-                (y[i], var s) = MeanStd(runs.Select(r => r.EvaluationReturns[i]).ToArray());
+                (y[i], var s) = SampleStatistics.MeanStd(runs.Select(r => r.EvaluationReturns[i]).ToArray());
                 lower[i] = y[i] - s;
                 upper[i] = y[i] + s;
             }
@@ -179,12 +179,6 @@ public static class MultiPlasticitySamples
         }
     }
 
-    private static (double Mean, double Std) MeanStd(double[] values)
-    {
-        var mean = values.Average();
-        var variance = values.Length > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) : 0;
-        return (mean, Math.Sqrt(variance));
-    }
 
     private static int Train(SampleArguments args, string task)
     {

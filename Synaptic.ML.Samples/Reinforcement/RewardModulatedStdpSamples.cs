@@ -227,14 +227,14 @@ internal static class RewardModulatedStdpSamples
         {
             var runs = group.ToArray();
             var means = runs.Select(r => r.Evaluation.MeanReturn).ToArray();
-            var (mean, std) = MeanStd(means);
+            var (mean, std) = SampleStatistics.MeanStd(means);
             var good = runs.Count(r => r.Evaluation.MeanReturn >= Target && Crashes(r.Evaluation) <= 0.05);
             var perSeed = string.Join(", ", runs.Select(r => string.Create(inv, $"{r.Evaluation.MeanReturn:F1} ({Crashes(r.Evaluation) * 100:F0})")));
             var crash200 = runs.Select(r => r.CrashRate(150, 50)).Average();
             var toTarget = runs.Select(r => r.EpisodesToTarget()).ToArray();
             var reached = toTarget.Where(t => t is not null).Select(t => (double)t!.Value).Order().ToArray();
             var median = reached.Length == 0 ? "not reached" : reached.Length * 2 > runs.Length
-                ? $"{Median(toTarget.Select(t => t is null ? double.PositiveInfinity : t.Value).ToArray()):F0} ({reached.Length}/{runs.Length} reached)"
+                ? $"{SampleStatistics.Median(toTarget.Select(t => t is null ? double.PositiveInfinity : t.Value).ToArray()):F0} ({reached.Length}/{runs.Length} reached)"
                 : $"{reached.Length}/{runs.Length} reached";
             var description = Configurations.First(c => c.Name == group.Key).Description;
             text.AppendLine(inv, $"| {description} | {mean:F1} ± {std:F1} | {perSeed} | {good}/{runs.Length} | {crash200:P1} | {median} | {runs.Select(r => r.Seconds).Average():F0} |");
@@ -257,7 +257,7 @@ internal static class RewardModulatedStdpSamples
             {
                 var smoothed = runs.Select(r => r.Returns.AsSpan(Math.Max(0, e - 19), Math.Min(20, e + 1)).ToArray().Average()).ToArray();
                 x[e] = e + 1;
-                (y[e], var s) = MeanStd(smoothed);
+                (y[e], var s) = SampleStatistics.MeanStd(smoothed);
                 (lower[e], upper[e]) = (y[e] - s, y[e] + s);
             }
             curves.Add(new BandSeries(group.Key, x, y, lower, upper));
@@ -277,16 +277,5 @@ internal static class RewardModulatedStdpSamples
 
     private static IDataView Episodes(MLContext ml) => ml.Synaptic().Data.Rollout(ml.Synaptic().Environments.Make(LaneKeeping.EnvId), episodes: 1, seed: 0);
 
-    private static (double Mean, double Std) MeanStd(double[] values)
-    {
-        var mean = values.Average();
-        var variance = values.Length > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) : 0;
-        return (mean, Math.Sqrt(variance));
-    }
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }
