@@ -37,6 +37,9 @@ public sealed partial class RewardModulatedStdpTrainer
         /// <summary>An input neuron's firing probability per step at u = 1 (its current, with <see cref="SpikeEncoding.Current"/>), in (0, 1]. Default 0.5.</summary>
         public double InputRate { get; set; } = 0.5;
 
+        /// <summary>Input neurons per observation element with <see cref="SpikeEncoding.Population"/>; at least 2. Default 8.</summary>
+        public int InputPopulationSize { get; set; } = 8;
+
         /// <summary>Largest input weight: each present input weight is uniform in [0, this]. Positive. Default 6.</summary>
         public double InputWeight { get; set; } = 6;
 
@@ -120,6 +123,8 @@ public sealed partial class RewardModulatedStdpTrainer
             if (!(InputRate > 0 && InputRate <= 1))
                 throw new ArgumentOutOfRangeException(nameof(InputRate), InputRate, $"{nameof(InputRate)} must lie in (0, 1]; it is {InputRate}.");
             OptionChecks.PositiveFinite(InputWeight, nameof(InputWeight));
+            OptionChecks.Requires(InputPopulationSize is >= 2 and <= 10_000,
+                $"{nameof(InputPopulationSize)} must lie in [2, 10000] (input neurons per observation element of population coding); it is {InputPopulationSize}.");
             if (!(InputConnectivity > 0 && InputConnectivity <= 1))
                 throw new ArgumentOutOfRangeException(nameof(InputConnectivity), InputConnectivity, $"{nameof(InputConnectivity)} must lie in (0, 1]; it is {InputConnectivity}.");
             if (!Enum.IsDefined(Eligibility))

@@ -86,9 +86,10 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         _firstAction = actions.Start;
         var populationOptions = Copy(options.Population);
         var setup = SplitMix64.ForStream((ulong)(uint)seed, 0x5D1C);
-        var inputWeights = SpikingAgent.DrawInputWeights(populationOptions.Size, 2 * box.Size, options.InputConnectivity, (float)options.InputWeight, ref setup);
+        var inputs = SpikingAgent.InputCountFor(options.Encoding, box.Size, options.InputPopulationSize);
+        var inputWeights = SpikingAgent.DrawInputWeights(populationOptions.Size, inputs, options.InputConnectivity, (float)options.InputWeight, ref setup);
         _agent = new SpikingAgent(populationOptions, inputWeights, box.Low.ToArray(), box.High.ToArray(), actions.N,
-            options.Encoding, (float)options.InputRate, options.StepsPerDecision, options.Readout);
+            options.Encoding, (float)options.InputRate, options.StepsPerDecision, options.Readout, options.InputPopulationSize);
         // This population is never stepped: it holds the learned weights and applies the clipped weight changes.
         _weights = new LifPopulation(populationOptions, setup.NextUInt64());
         _rule = CreateRule((float)(options.InitialBaseline ?? 0));

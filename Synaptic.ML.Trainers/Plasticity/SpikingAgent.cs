@@ -14,7 +14,8 @@ namespace Synaptic.ML.Trainers;
 /// <para>
 /// <b>Encoding</b>: observation element k is scaled into u_k ∈ [0, 1] from its Box bounds ((x − low)/(high − low),
 /// clipped); an element with an infinite bound is squashed instead, u = ½ + ½·tanh(x). It drives two input neurons,
-/// ON with u and OFF with 1 − u, so a small value is as visible as a large one. With <see cref="SpikeEncoding.Rate"/>
+/// ON with u and OFF with 1 − u, so a small value is as visible as a large one — or, with
+/// <see cref="SpikeEncoding.Population"/>, M input neurons with Gaussian tuning curves over [0, 1]. With <see cref="SpikeEncoding.Rate"/>
 /// an input neuron spikes at each step with probability rate·u; with <see cref="SpikeEncoding.Current"/> it carries
 /// rate·u. The input projection W_in [N × 2K] is fixed (not learned): non-negative currents into the population.
 /// </para>
@@ -39,8 +40,11 @@ internal sealed class SpikingAgent
     private float[]? _counts;
 
     public SpikingAgent(LifPopulation.Options population, float[] inputWeights, float[] low, float[] high, int actions,
-        SpikeEncoding encoding, float inputRate, int stepsPerDecision, SpikeReadout readout)
+        SpikeEncoding encoding, float inputRate, int stepsPerDecision, SpikeReadout readout, int inputPopulationSize)
     {
+        if (encoding == SpikeEncoding.Population && inputPopulationSize < 2)
+            throw new ArgumentException($"Population coding needs at least 2 input neurons per observation element; it has {inputPopulationSize}.");
+        InputPopulationSize = inputPopulationSize;
         Population = population;
         InputWeights = inputWeights;
         _low = low;
@@ -72,7 +76,14 @@ internal sealed class SpikingAgent
 
     public int ObservationSize => _low.Length;
 
-    public int InputCount => 2 * _low.Length;
+    public int InputCount => InputCountFor(Encoding, _low.Length, InputPopulationSize);
+
+    /// <summary>Input neurons per observation element with <see cref="SpikeEncoding.Population"/> (unused otherwise).</summary>
+    public int InputPopulationSize { get; }
+
+    /// <summary>The input neurons an encoding needs: 2 per element (ON/OFF), or <paramref name="populationSize"/> per element.</summary>
+    public static int InputCountFor(SpikeEncoding encoding, int observationSize, int populationSize) =>
+        encoding == SpikeEncoding.Population ? populationSize * observationSize : 2 * observationSize;
 
     public int Actions { get; }
 
@@ -141,7 +152,7 @@ internal sealed class SpikingAgent
             Project(level, current);
         for (var t = 0; t < StepsPerDecision; t++)
         {
-            if (Encoding == SpikeEncoding.Rate)
+            if (Encoding != SpikeEncoding.Current)
             {
                 for (var k = 0; k < input.Length; k++)
                     input[k] = random.NextSingle() < level[k] ? 1f : 0f;
@@ -189,8 +200,9 @@ internal sealed class SpikingAgent
     }
 
     /// <summary>The firing probability (or current) of each input neuron for an observation.</summary>
-    private void Encode(ReadOnlySpan<float> observation, Span<float> level)
+    internal void Encode(ReadOnlySpan<float> observation, Span<float> level)
     {
+        var m = InputPopulationSize;
         for (var k = 0; k < _low.Length; k++)
         {
             var x = observation[k];
@@ -201,8 +213,21 @@ internal sealed class SpikingAgent
                 u = Math.Clamp((x - _low[k]) / (_high[k] - _low[k]), 0f, 1f);
             else
                 u = 0.5f + 0.5f * MathF.Tanh(x);
-            level[2 * k] = InputRate * u;
-            level[2 * k + 1] = InputRate * (1f - u);
+            if (Encoding == SpikeEncoding.Population)
+            {
+                // Gaussian tuning curves with centres m/(M − 1) spread evenly over [0, 1], each as wide as their spacing.
+                var width = 1f / (m - 1);
+                for (var j = 0; j < m; j++)
+                {
+                    var distance = (u - j * width) / width;
+                    level[k * m + j] = InputRate * MathF.Exp(-0.5f * distance * distance);
+                }
+            }
+            else
+            {
+                level[2 * k] = InputRate * u;
+                level[2 * k + 1] = InputRate * (1f - u);
+            }
         }
     }
 
@@ -260,6 +285,7 @@ internal sealed class SpikingAgent
         writer.Write(InputRate);
         writer.Write(StepsPerDecision);
         writer.Write((int)Readout);
+        writer.Write(InputPopulationSize);
         foreach (var w in InputWeights)
             writer.Write(w);
     }
@@ -307,19 +333,24 @@ internal sealed class SpikingAgent
         var rate = reader.ReadSingle();
         var steps = reader.ReadInt32();
         var readout = (SpikeReadout)reader.ReadInt32();
-        if (actions <= 0 || !Enum.IsDefined(encoding) || !Enum.IsDefined(readout) || steps <= 0 || !(rate >= 0 && rate <= 1))
-            throw new InvalidDataException($"The saved spiking agent has {actions} actions, encoding {(int)encoding}, readout {(int)readout}, {steps} steps per decision and input rate {rate}.");
-        var inputWeights = new float[p.Size * 2 * size];
+        var populationSize = reader.ReadInt32();
+        if (actions <= 0 || !Enum.IsDefined(encoding) || !Enum.IsDefined(readout) || steps <= 0 || !(rate >= 0 && rate <= 1)
+            || populationSize < 2 || populationSize > 10_000)
+            throw new InvalidDataException(
+                $"The saved spiking agent has {actions} actions, encoding {(int)encoding}, readout {(int)readout}, {steps} steps per decision, input rate {rate} " +
+                $"and {populationSize} input neurons per element for population coding.");
+        var inputs = InputCountFor(encoding, size, populationSize);
+        var inputWeights = new float[p.Size * inputs];
         for (var i = 0; i < inputWeights.Length; i++)
         {
             var w = reader.ReadSingle();
             if (!(w >= 0) || !float.IsFinite(w))
-                throw new InvalidDataException($"Input weight {i} (neuron {i / (2 * size)} ← input neuron {i % (2 * size)}) is {w}; input weights must be finite and non-negative.");
+                throw new InvalidDataException($"Input weight {i} (neuron {i / inputs} ← input neuron {i % inputs}) is {w}; input weights must be finite and non-negative.");
             inputWeights[i] = w;
         }
         try
         {
-            return new SpikingAgent(p, inputWeights, low, high, actions, encoding, rate, steps, readout);
+            return new SpikingAgent(p, inputWeights, low, high, actions, encoding, rate, steps, readout, populationSize);
         }
         catch (ArgumentException e)
         {

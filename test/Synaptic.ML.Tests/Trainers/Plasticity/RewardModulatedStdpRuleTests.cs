@@ -43,6 +43,23 @@ public sealed class RewardModulatedStdpRuleTests
     }
 
     [TestMethod]
+    public void PopulationCodingFiresEachTunedNeuronByItsGaussianCurve()
+    {
+        // One element in [0, 10], M = 5: centres 0, 0.25, 0.5, 0.75, 1 and width 0.25; x = 5 is u = 0.5.
+        var population = new Synaptic.ML.Plasticity.LifPopulation.Options { Size = 10 };
+        var agent = new SpikingAgent(population, new float[10 * 5], [0f], [10f], actions: 2, SpikeEncoding.Population,
+            inputRate: 0.5f, stepsPerDecision: 10, SpikeReadout.Pathway, inputPopulationSize: 5);
+        var level = new float[5];
+        agent.Encode([5f], level);
+        var expected = new[] { -2.0, -0.5, 0, -0.5, -2.0 }.Select(e => 0.5 * Math.Exp(e)).ToArray();
+        for (var j = 0; j < 5; j++)
+            Assert.AreEqual(expected[j], level[j], 1e-6, $"input neuron {j}");
+        agent.Encode([0f], level);
+        Assert.AreEqual(0.5, level[0], 1e-6, "u = 0 is the first neuron's centre");
+        Assert.AreEqual(0.5 * Math.Exp(-2), level[2], 1e-6, "two widths from the third centre");
+    }
+
+    [TestMethod]
     public void WithStepOneTheCriticMatchesItsTargetAtOnce()
     {
         // Normalised LMS with α = 1 removes the whole error on the sample it learns from.

@@ -150,6 +150,30 @@ public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
     }
 
     [TestMethod]
+    public void PopulationCodingGivesEachElementMTunedInputNeuronsAndRoundTrips()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Tiny();
+        options.Encoding = SpikeEncoding.Population;
+        options.InputPopulationSize = 5;
+        var trained = TrainTiny(ml, options);
+        var policy = (RewardModulatedStdpPolicy)trained.Model;
+        Assert.AreEqual(SpikeEncoding.Population, policy.Encoding);
+        Assert.AreEqual(policy.Neurons * 3 * 5, policy.InputWeights.Length, "N × (3 sensors × 5 tuned neurons)");
+        var path = Path.Combine(Dir, "rstdp-population.zip");
+        ml.Model.Save(trained, TrainedPolicies.Episodes(ml, LaneKeeping.EnvId).Schema, path);
+        var loaded = (RewardModulatedStdpPolicy)((PolicyTransformer)new MLContext(seed: 1).Synaptic().LoadModel(path, out _)).Model;
+        var observations = RandomObservations(30, 5);
+        CollectionAssert.AreEqual(Actions(policy, observations), Actions(loaded, observations));
+        Assert.ThrowsExactly<ArgumentException>(() => ml.Synaptic().Trainers.RewardModulatedStdp(new RewardModulatedStdpTrainer.Options
+        {
+            EnvironmentId = LaneKeeping.EnvId,
+            Encoding = SpikeEncoding.Population,
+            InputPopulationSize = 1,
+        }), "InputPopulationSize");
+    }
+
+    [TestMethod]
     public void TheMetricsOfThePerEpisodeRuleAreRecordedPerEpisode()
     {
         var ml = new MLContext(seed: 0);
