@@ -11,6 +11,7 @@ var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int
     ["fewshot"] = ("Spiking and ANN prototypical networks on held-out glyph alphabets and Fashion-MNIST classes: 600-episode accuracies.", FewShotSamples.Run),
     ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
     ["mpn"] = ("The multi-plasticity DQN and GRU, LSTM, feed-forward baselines on memory tasks: mpn compare|train|eval|render|analyze (--task, --only, --seeds, --experiment).", MultiPlasticitySamples.Run),
+    ["maze"] = ("The spiking maze agent (R-STDP, TD-error dopamine) on the 8×8 maze, seeds 1–5, with and without teacher, and plain STDP; --episodes, --teacher, --seeds.", SpikingMazeSamples.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
 const string defaultCommand = "cartpole";
