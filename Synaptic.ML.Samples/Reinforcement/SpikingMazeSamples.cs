@@ -30,7 +30,7 @@ public static class SpikingMazeSamples
         Func<Env> maze = () => ml.Synaptic().Environments.GridWorld(new GridWorld.Options { Map = MazeMaps.Maze8x8 });
         var data = ml.Synaptic().Data.Rollout(maze(), episodes: 1);
         Console.WriteLine($"Spiking maze agent on the 8×8 maze (shortest path {GridWorldMap.Parse(MazeMaps.Maze8x8).ShortestPathLength} moves), {episodes} training episodes.");
-        Console.WriteLine("| Variant | Seed | Episodes to first goal (det.) | Deterministic success (20) | Noisy success (100) | Training episodes at the goal | Seconds |");
+        Console.WriteLine("| Variant | Seed | Episodes to first goal (det.) | Deterministic success (20), moves | Noisy success (100) | Training episodes at the goal | Seconds |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (name, teach, dopamine) in new[] { ("R-STDP", 0.0, true), ($"R-STDP + teacher {teacher}", teacher, true), ("plain STDP", 0.0, false) })
         {
@@ -54,7 +54,7 @@ public static class SpikingMazeSamples
                 var deterministic = ml.Synaptic().Evaluate(policy, maze, episodes: 20, seed: 100, successThreshold: 0);
                 var noisy = ml.Synaptic().Evaluate(policy.WithSampling(7), maze(), episodes: 100, seed: 100, successThreshold: 0);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {seed} | {first?.ToString(CultureInfo.InvariantCulture) ?? "never"} | {deterministic.SuccessRate:P0} | {noisy.SuccessRate:P0} | {policy.TrainingHistory.Episodes.Count(e => e.Return >= 0)}/{policy.TrainingHistory.Episodes.Count} | {seconds:F1} |"));
+                    $"| {name} | {seed} | {first?.ToString(CultureInfo.InvariantCulture) ?? "never"} | {deterministic.SuccessRate:P0}, {deterministic.MeanLength:F0} | {noisy.SuccessRate:P0} | {policy.TrainingHistory.Episodes.Count(e => e.Return >= 0)}/{policy.TrainingHistory.Episodes.Count} | {seconds:F1} |"));
             }
             var solved = reached.Where(r => r is not null).Select(r => (double)r!.Value).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
