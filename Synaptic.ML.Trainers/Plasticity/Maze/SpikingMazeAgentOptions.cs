@@ -96,15 +96,17 @@ public sealed partial class SpikingMazeAgentTrainer
 
         /// <summary>
         /// Whether the dopamine is the critic's TD error δ. False is the ablation, plain STDP: the dopamine is fixed at 1,
-        /// ΔW = η·E after every decision whatever the reward. Default true.
+        /// ΔW = η·E after every decision whatever the reward (a teacher's own update, <see cref="TeacherDopamine"/>, stays).
+        /// Default true.
         /// </summary>
         public bool DopamineModulation { get; set; } = true;
 
         /// <summary>
         /// Fraction of training decisions on which the teacher injects <see cref="InjectedCurrent"/> into the pool of a
         /// shortest-path action (<see cref="MazeTeacher"/>, on the environment's <c>GridWorld</c> map), so the pool is
-        /// likely to win and STDP tags it; the dopamine still comes from the critic. In [0, 1]. Default 0 (no teacher).
-        /// The trained policy never sees the teacher.
+        /// likely to win and STDP tags it; the tags are applied at once with <see cref="TeacherDopamine"/> and also enter the
+        /// trace that the critic's TD error modulates. In [0, 1]. Default 0 (no teacher). The trained policy never sees the
+        /// teacher. A 0.5 teacher learns <see cref="MazeMaps.Maze8x8"/> in 5 episodes where the agent alone needs 40–100.
         /// </summary>
         public double TeacherProbability { get; set; }
 
@@ -126,7 +128,7 @@ public sealed partial class SpikingMazeAgentTrainer
         /// <summary>The current per neuron step that the teacher or the exploration injects into its pool; non-negative. Default 1.</summary>
         public double InjectedCurrent { get; set; } = 1;
 
-        /// <summary>The seed of every decision's noise in the trained policy (<see cref="SpikingMazeAgentPolicy.NoiseSeed"/>). Default 1.</summary>
+        /// <summary>The seed of every deterministic decision's place-cell spike train in the trained policy (<see cref="SpikingMazeAgentPolicy.NoiseSeed"/>). Default 1.</summary>
         public long PolicyNoiseSeed { get; set; } = 1;
 
         internal override void Validate()

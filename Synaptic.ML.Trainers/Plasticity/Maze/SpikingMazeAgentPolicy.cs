@@ -49,7 +49,7 @@ public sealed class SpikingMazeAgentPolicy : PolicyModel
     /// <summary>The environment action of pool 0 (a <c>DiscreteSpace</c>'s start).</summary>
     public int FirstAction { get; }
 
-    /// <summary>The seed of every deterministic decision's noise and input spikes.</summary>
+    /// <summary>The seed of every deterministic decision's place-cell spike train (the membrane noise is off then).</summary>
     public ulong NoiseSeed { get; }
 
     /// <summary>The weights W [actions·<see cref="PoolSize"/> × <see cref="Cells"/>], row-major, row = action neuron.</summary>
