@@ -12,6 +12,7 @@ var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int
     ["encode"] = ("Encode Fashion-MNIST images as rate, latency and delta spike trains; save, reload, plot.", EncodeFashionMnist.Run),
     ["mpn"] = ("The multi-plasticity DQN and GRU, LSTM, feed-forward baselines on memory tasks: mpn compare|train|eval|render|analyze (--task, --only, --seeds, --experiment).", MultiPlasticitySamples.Run),
     ["rstdp"] = ("The reward-modulated STDP lane keeper: rstdp compare (curriculum or not, ablations, PPO and DQN; --seeds, --episodes, --only) | rstdp visuals (spikes, pool rates, weights, GIF).", RewardModulatedStdpSamples.Run),
+    ["maze"] = ("The spiking maze agent (R-STDP, TD-error dopamine) on the 8×8 maze, seeds 1–5, with and without teacher, and plain STDP; --episodes, --teacher, --seeds.", SpikingMazeSamples.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
 const string defaultCommand = "cartpole";

@@ -15,6 +15,7 @@ internal static class PolicyModelReaders
         [QNetworkPolicy.KindName] = QNetworkPolicy.Read,
         [RecurrentQPolicy.KindName] = RecurrentQPolicy.Read,
         [RewardModulatedStdpPolicy.KindName] = RewardModulatedStdpPolicy.Read,
+        [SpikingMazeAgentPolicy.KindName] = SpikingMazeAgentPolicy.Read,
     };
 
     public static void Register(string kind, Func<BinaryReader, PolicyModel> read) => Readers[kind] = read;
