@@ -18,8 +18,9 @@ namespace Synaptic.ML.Samples;
 /// </summary>
 /// <remarks>
 /// Settings: <c>--seeds 5</c>, <c>--episodes 500</c> (R-STDP), <c>--baseline-steps 100000</c> (PPO and DQN),
-/// <c>--parallel N</c> (runs at once, default the processor count), <c>--only NAME[,NAME…]</c> among curriculum,
-/// curriculum-exp, no-curriculum, no-dopamine, spike-count, episodic-stdp, ppo, dqn.
+/// <c>--parallel N</c> (runs at once, default the processor count), <c>--learning-rate η</c> (every R-STDP run's),
+/// <c>--only NAME[,NAME…]</c> among curriculum, curriculum-exp, no-curriculum, no-dopamine, spike-count, episodic-stdp,
+/// episodic-pathway, episodic-pathway-no-curriculum, ppo, dqn.
 /// </remarks>
 internal static class RewardModulatedStdpSamples
 {
@@ -69,6 +70,16 @@ internal static class RewardModulatedStdpSamples
             case "spike-count":
                 options.Readout = SpikeReadout.SpikeCount;
                 break;
+            case "episodic-pathway":
+                options.Dopamine = DopamineSignal.EpisodeReturn;
+                options.LearningRate = 0.01;
+                break;
+            case "episodic-pathway-no-curriculum":
+                options.Dopamine = DopamineSignal.EpisodeReturn;
+                options.LearningRate = 0.01;
+                options.Curriculum = null;
+                options.EnvironmentFactory = ComplexTrack;
+                break;
             case "episodic-stdp":
                 // The user's rule: STDP over the episode, dopamine = return − baseline at its end, η 0.01.
                 options.Eligibility = PlasticityEligibility.SpikeTiming;
@@ -89,6 +100,8 @@ internal static class RewardModulatedStdpSamples
         ("no-dopamine", "R-STDP, curriculum, no dopamine (plain plasticity, ΔW = η·E)"),
         ("spike-count", "R-STDP, curriculum, spike-count readout"),
         ("episodic-stdp", "R-STDP, curriculum, the user's rule (STDP per episode, return − baseline)"),
+        ("episodic-pathway", "R-STDP, curriculum, decision tags with one dopamine per episode (return − baseline)"),
+        ("episodic-pathway-no-curriculum", "R-STDP, complex track from the start, decision tags with one dopamine per episode"),
         ("ppo", "PPO (MLP 64×64), complex track"),
         ("dqn", "DQN (MLP 64×64), complex track"),
     ];
@@ -115,13 +128,14 @@ internal static class RewardModulatedStdpSamples
         var seeds = int.Parse(args.Setting("seeds", "5"), CultureInfo.InvariantCulture);
         var episodes = int.Parse(args.Setting("episodes", "500"), CultureInfo.InvariantCulture);
         var baselineSteps = long.Parse(args.Setting("baseline-steps", "100000"), CultureInfo.InvariantCulture);
+        double? learningRate = args.Setting("learning-rate", "") is { Length: > 0 } eta ? double.Parse(eta, CultureInfo.InvariantCulture) : null;
         var parallel = int.Parse(args.Setting("parallel", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var jobs = Configurations.Where(c => args.Includes(c.Name))
             .SelectMany(c => Enumerable.Range(1, seeds).Select(seed => (c.Name, Seed: seed))).ToArray();
         var results = new ConcurrentBag<RunResult>();
         Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallel }, job =>
         {
-            var result = job.Name is "ppo" or "dqn" ? TrainBaseline(job.Name, job.Seed, baselineSteps) : TrainRstdp(job.Name, job.Seed, episodes);
+            var result = job.Name is "ppo" or "dqn" ? TrainBaseline(job.Name, job.Seed, baselineSteps) : TrainRstdp(job.Name, job.Seed, episodes, learningRate);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{job.Name} seed {job.Seed}: complex track {result.Evaluation.MeanReturn:F1}, crashes {Crashes(result.Evaluation):P0}, episodes to {Target} {result.EpisodesToTarget()?.ToString(CultureInfo.InvariantCulture) ?? "—"} ({result.Seconds:F0} s)"));
@@ -131,10 +145,12 @@ internal static class RewardModulatedStdpSamples
         return 0;
     }
 
-    private static RunResult TrainRstdp(string name, int seed, int episodes)
+    private static RunResult TrainRstdp(string name, int seed, int episodes, double? learningRate)
     {
         var ml = new MLContext(seed: 0);
         var options = Configuration(name, seed, episodes);
+        if (learningRate is double eta)
+            options.LearningRate = eta;
         var watch = Stopwatch.StartNew();
         var policy = ml.Synaptic().Trainers.RewardModulatedStdp(options).Fit(Episodes(ml));
         var seconds = watch.Elapsed.TotalSeconds;
