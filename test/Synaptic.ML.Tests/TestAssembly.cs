@@ -13,10 +13,15 @@ public static class TestAssembly
     /// <summary>The MKL mode the tests run with.</summary>
     public const string MklMode = "COMPATIBLE";
 
+    /// <summary>Set to 1 in a child test run that checks the library's own default: the suite then leaves MKL_CBWR alone.</summary>
+    public const string KeepMklDefaultVariable = "SYNAPTIC_TEST_KEEP_MKL_DEFAULT";
+
     [AssemblyInitialize]
     public static void Initialize(TestContext context)
     {
         _ = context;
+        if (Environment.GetEnvironmentVariable(KeepMklDefaultVariable) == "1")
+            return;
         if (SetEnvironment(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode, overwrite: 1) != 0)
             throw new InvalidOperationException($"setenv({Synaptic.ML.Torch.MklReproducibility.Variable}) failed.");
         Environment.SetEnvironmentVariable(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode);
