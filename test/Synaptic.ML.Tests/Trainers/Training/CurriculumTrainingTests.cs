@@ -21,7 +21,7 @@ public sealed class CurriculumTrainingTests : TempDirectoryTest
     private const double LearningRate = 3e-3;
     private const double Decay = 0.8;
     private static readonly MasteryRule ShortMastery = new(threshold: 4, window: 4);
-    private static readonly MasteryRule LongMastery = new(threshold: double.PositiveInfinity, window: 3);
+    private static readonly MasteryRule LongMastery = new(threshold: double.MaxValue, window: 3);
     private static readonly Lazy<(PolicyTransformer Policy, Curriculum Curriculum)> Trained = new(() => Train(TwoPhases(), o => { }));
 
     private static Curriculum TwoPhases() => new(
@@ -205,7 +205,7 @@ public sealed class CurriculumTrainingTests : TempDirectoryTest
     public void LaneKeepingTrainsThroughAllRoadProfilesWithPpo()
     {
         // A rule met after two episodes of each profile, so a few hundred steps pass through all four.
-        var curriculum = LaneKeepingCurriculum.AllProfiles(new MasteryRule(double.NegativeInfinity, window: 2), o => o.Length = 20);
+        var curriculum = LaneKeepingCurriculum.AllProfiles(new MasteryRule(double.MinValue, window: 2), o => o.Length = 20);
         var ml = new MLContext(seed: 0);
         var options = new PpoTrainer.Options
         {
