@@ -13,6 +13,7 @@ var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int
     ["mpn"] = ("The multi-plasticity DQN and GRU, LSTM, feed-forward baselines on memory tasks: mpn compare|train|eval|render|analyze (--task, --only, --seeds, --experiment).", MultiPlasticitySamples.Run),
     ["rstdp"] = ("The reward-modulated STDP lane keeper: rstdp compare (curriculum or not, ablations, PPO and DQN; --seeds, --episodes, --only) | rstdp visuals (spikes, pool rates, weights, GIF).", RewardModulatedStdpSamples.Run),
     ["maze"] = ("The spiking maze agent (R-STDP, TD-error dopamine) on the 8×8 maze, seeds 1–5, with and without teacher, and plain STDP; --episodes, --teacher, --seeds.", SpikingMazeSamples.Run),
+    ["classify"] = ("Spiking classifiers as ML.NET trainers: classify fashion (snnTorch's tutorial network; --epochs, --threads) | conv | baselines (SDCA, LightGBM) | binary (sneaker vs ankle boot, raster) | digits (CrossValidate, spiking features → SDCA).", SpikingClassifierSamples.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
 const string defaultCommand = "cartpole";

@@ -48,7 +48,7 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         foreach (var size in options.HiddenSizes)
         {
             _layers.Add(LayerInitialization.Linear(width, size, LayerInitialization.HiddenGain, generator));
-            _neurons.Add(CreateNeuron(options, surrogate));
+            _neurons.Add(SpikingNeurons.Create(options.Neuron, options.Alpha, options.Beta, options.Threshold, surrogate));
             width = size;
         }
         _layers.Add(LayerInitialization.Linear(width, outputSize, LayerInitialization.OutputGain, generator));
@@ -87,12 +87,5 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         SpikingEncoding.Population => SpikeGeneration.Population(observations, _centers!, _inverseWidth!),
         SpikingEncoding.Rate => (observations - _rateLow!) * _rateScale!,
         _ => observations,
-    };
-
-    private static SpikingNeuron CreateNeuron(SpikingPolicyOptions options, SurrogateGradient surrogate) => options.Neuron switch
-    {
-        SpikingNeuronKind.Synaptic => new SynapticNeuron(options.Alpha, options.Beta, options.Threshold, surrogate: surrogate),
-        SpikingNeuronKind.Alpha => new Alpha(options.Alpha, options.Beta, options.Threshold, surrogate: surrogate),
-        _ => new Leaky(options.Beta, options.Threshold, surrogate: surrogate),
     };
 }
