@@ -88,7 +88,7 @@ internal sealed class SpikingClassifierNetwork : nn.Module
                 var neuron = _neurons[n++];
                 var input = x;
                 var currentOnce = constant ? nn.functional.max_pool2d(conv.forward(input[0]), 2) : null;
-                x = Scan(neuron, steps, t => currentOnce ?? nn.functional.max_pool2d(conv.forward(input[t]), 2));
+                x = Scan(neuron, steps, t => currentOnce ?? nn.functional.max_pool2d(conv.forward(input[t]), 2), currentOnce is not null).Spikes;
                 constant = false;
             }
             x = x.flatten(2);
@@ -97,25 +97,20 @@ internal sealed class SpikingClassifierNetwork : nn.Module
         for (var l = 0; l < _linears.Count; l++)
         {
             var neuron = _neurons[n++];
-            // One matrix product over every step at once ([T·B, D] rows), or once for a constant current.
+            // One matrix product over every step at once ([T·B, D] rows), or once for a constant current. (Adding only
+            // the weights of inputs that fired was measured 2.1× slower than libtorch's dense product at 29% density.)
             var current = _linears[l].forward(x);
             var c = current;
             var isConstant = constant;
+            var (spikes, membranes) = Scan(neuron, steps, t => isConstant ? c[0] : c[t], isConstant, current);
             if (l < _linears.Count - 1)
             {
-                x = Scan(neuron, steps, t => isConstant ? c[0] : c[t]);
+                x = spikes;
                 hidden = x;
                 constant = false;
                 continue;
             }
-            var spikes = new Tensor[steps];
-            var membranes = new Tensor[steps];
-            for (var t = 0; t < steps; t++)
-            {
-                spikes[t] = neuron.forward(isConstant ? c[0] : c[t]);
-                membranes[t] = neuron.Membrane!;
-            }
-            return (new SpikingOutput(stack(spikes), stack(membranes)), hidden);
+            return (new SpikingOutput(spikes, membranes), hidden);
         }
         throw new InvalidOperationException("The network has no output layer.");
     }
@@ -129,12 +124,33 @@ internal sealed class SpikingClassifierNetwork : nn.Module
         _ => output.SpikeCounts(),
     };
 
-    private static Tensor Scan(SpikingNeuron neuron, int steps, Func<int, Tensor> current)
+    /// <summary>
+    /// Runs a layer of neurons over the T steps of its input currents: as one fused node (<see cref="LeakyScanFunction"/>)
+    /// when the layer is a default Leaky one, else step by step.
+    /// </summary>
+    /// <param name="neuron">The layer.</param>
+    /// <param name="steps">T.</param>
+    /// <param name="current">The input current of step t.</param>
+    /// <param name="constant">Whether the current is the same at every step.</param>
+    /// <param name="all">The currents of all steps [T, ...] (or [1, ...] when constant), when already computed together.</param>
+    /// <returns>Spikes and membranes [T, ...].</returns>
+    private static (Tensor Spikes, Tensor Membranes) Scan(SpikingNeuron neuron, int steps, Func<int, Tensor> current, bool constant, Tensor? all = null)
     {
+        if (LeakyScanFunction.For(neuron) is { } settings && neuron.ValidateInput == false)
+        {
+            var currents = all ?? (constant ? current(0).unsqueeze(0) : stack(Enumerable.Range(0, steps).Select(current)));
+            if (constant || currents.shape[0] == 1)
+                currents = currents.expand([steps, .. currents.shape.Skip(1)]);
+            return LeakyScanFunction.Run(currents, settings);
+        }
         var spikes = new Tensor[steps];
+        var membranes = new Tensor[steps];
         for (var t = 0; t < steps; t++)
+        {
             spikes[t] = neuron.forward(current(t));
-        return stack(spikes);
+            membranes[t] = neuron.Membrane!;
+        }
+        return (stack(spikes), stack(membranes));
     }
 
     /// <summary>The first layer's input [T, B, F] (or [1, B, F] when constant in time).</summary>

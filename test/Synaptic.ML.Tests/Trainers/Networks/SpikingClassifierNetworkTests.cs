@@ -39,6 +39,19 @@ public sealed class SpikingClassifierNetworkTests
         Assert.IsTrue(output.Spikes.sum().item<float>() > 0, "the output layer fires");
         Assert.IsTrue(output.Spikes.eq(expected.Spikes).all().item<bool>(), "spikes");
         Assert.IsTrue(output.Membrane.allclose(expected.Membrane, rtol: 1e-5, atol: 1e-6), "membranes");
+
+        // The fused Leaky layers (LeakyScanFunction) backpropagate what the stepped layers' autograd does: a loss on
+        // both the spikes and the membranes reaches every weight with the same gradient, to rounding.
+        var targets = tensor(new long[] { 0, 1, 2, 3, 4, 0 });
+        (SpikeLosses.CrossEntropyCount(output.Spikes, targets) + SpikeLosses.MseMembrane(output.Membrane, targets)).backward();
+        (SpikeLosses.CrossEntropyCount(expected.Spikes, targets) + SpikeLosses.MseMembrane(expected.Membrane, targets)).backward();
+        var nonzero = 0;
+        foreach (var (mine, theirs) in network.parameters().Zip(reference.parameters()))
+        {
+            Assert.IsTrue(mine.grad!.allclose(theirs.grad!, rtol: 1e-4, atol: 1e-6), $"gradient of a {string.Join("×", mine.shape)} parameter");
+            nonzero += mine.grad!.abs().sum().item<float>() > 0 ? 1 : 0;
+        }
+        Assert.AreEqual(6, nonzero, "every weight and bias gets a gradient");
     }
 
     [TestMethod]
