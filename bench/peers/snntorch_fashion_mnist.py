@@ -10,8 +10,15 @@ Prints one line per epoch: the training seconds of the epoch (data shuffling, co
 the test pass), the mean training loss, and the test accuracy after it.
 """
 import gzip
+import os
 import sys
 import time
+
+# The BLAS threads follow the thread argument too (OpenBLAS reads these before torch loads it); without them
+# OpenBLAS uses every core whatever torch.set_num_threads says.
+if len(sys.argv) > 2:
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", sys.argv[2])
+    os.environ.setdefault("OMP_NUM_THREADS", sys.argv[2])
 
 import numpy as np
 import torch
