@@ -170,16 +170,8 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
             throw new ArgumentException($"Pixel {bad} of the {what} is {image[bad]}; pixels must lie in [0, 1].");
     }
 
-    /// <summary>The first value that is not a pixel in [0, 1] (NaN included), or −1.</summary>
-    private static int IndexOfNonPixel(ReadOnlySpan<float> image)
-    {
-        for (var i = 0; i < image.Length; i++)
-        {
-            if (!(image[i] >= 0f && image[i] <= 1f))
-                return i;
-        }
-        return -1;
-    }
+    /// <summary>The first value that is not a pixel in [0, 1], or −1; NaN is one (CompareTo orders it below every number).</summary>
+    private static int IndexOfNonPixel(ReadOnlySpan<float> image) => image.IndexOfAnyExceptInRange(0f, 1f);
 
     private void CheckSize(int height, int width, string what)
     {

@@ -6,7 +6,7 @@ namespace Synaptic.ML.Transforms;
 /// A cursor over the input with a transformer's appended columns that reads the source a block of rows ahead: when
 /// it moves past the last row of its block it reads up to <see cref="RowBlockMapper.Capacity"/> source rows, keeping
 /// their requested input columns and row ids, and its <see cref="RowBlockMapper"/> computes their outputs together when
-/// the first of them is read. Rows are then served one by one, in the source's order, with the source's positions and ids.
+/// the first of them is read. Rows are then served one by one, in the source's order, each with the position, batch and id it had in the source.
 /// </summary>
 internal sealed class RowBlockCursor : DataViewRowCursor
 {
@@ -18,6 +18,7 @@ internal sealed class RowBlockCursor : DataViewRowCursor
     private readonly ValueGetter<DataViewRowId> _sourceId;
     private readonly DataViewRowId[] _ids;
     private readonly long[] _positions;
+    private readonly long[] _batches;
     private readonly Func<int> _slot;
     private Delegate?[]? _getters;
     private int _count;
@@ -43,6 +44,7 @@ internal sealed class RowBlockCursor : DataViewRowCursor
         _sourceId = source.GetIdGetter();
         _ids = new DataViewRowId[mapper.Capacity];
         _positions = new long[mapper.Capacity];
+        _batches = new long[mapper.Capacity];
         _slot = () => _current;
     }
 
@@ -50,7 +52,7 @@ internal sealed class RowBlockCursor : DataViewRowCursor
 
     public override long Position => _position;
 
-    public override long Batch => _source.Batch;
+    public override long Batch => _current < 0 ? 0 : _batches[_current];
 
     public override bool MoveNext()
     {
@@ -104,6 +106,7 @@ internal sealed class RowBlockCursor : DataViewRowCursor
                 column?.Read(_count);
             _sourceId(ref _ids[_count]);
             _positions[_count] = _source.Position;
+            _batches[_count] = _source.Batch;
             _mapper.Add(_source.Position);
             _count++;
         }

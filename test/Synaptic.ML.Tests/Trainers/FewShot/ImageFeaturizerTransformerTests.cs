@@ -31,32 +31,42 @@ public sealed class ImageFeaturizerTransformerTests : TempDirectoryTest
 
     private static readonly SpikingConvBackboneOptions Backbone = new() { Padding = 2, TimeSteps = 4 };
 
+    /// <summary>
+    /// Bit for bit, not to a tolerance: the rate code's draws are keyed by each image's pixels, every layer
+    /// (convolution, max-pool, Leaky) computes each image apart, and libtorch's CPU kernels sum each image's products in
+    /// the same order whatever the batch — seen here (2 threads) for batches of 1, 7 and 256, and for the mean-membrane
+    /// embedding and the ANN twin too, whose outputs are not whole counts.
+    /// </summary>
     [TestMethod]
     public void EachRowOfABlockGetsTheEmbeddingItGetsAlone()
     {
         var ml = new MLContext(seed: 0);
-        var data = Digits(ml, Rows);
+        var rows = DigitRows(Rows);
+        var data = ml.Data.LoadFromEnumerable(rows);
         var blocks = Featurizer(ml, data, batchSize: 256);
-        var odd = Featurizer(ml, data, batchSize: 7);
+        var sevens = Embeddings(Featurizer(ml, data, batchSize: 7), data);
+
+        var embeddings = Embeddings(blocks, data);
+        Assert.HasCount(Rows, embeddings);
+        CollectionAssert.AreEqual(Enumerable.Range(0, Rows).ToArray(), embeddings.Select(e => e.Index).ToArray(), "Rows come in the source's order.");
+        AssertSameEmbeddings(sevens, embeddings, "blocks of 256 (one full, one of 44) and of 7");
+
+        // One forward per row (batch size 1, PredictionEngine, Embed) on rows at the blocks' edges and between.
         var alone = Featurizer(ml, data, batchSize: 1);
-
-        var expected = Embeddings(alone, data);
-        Assert.HasCount(Rows, expected);
-        CollectionAssert.AreEqual(expected.Select(e => e.Index).ToArray(), Enumerable.Range(0, Rows).ToArray(), "Rows come in the source's order.");
-        AssertSameEmbeddings(expected, Embeddings(blocks, data), "blocks of 256 (one full, one of 44)");
-        AssertSameEmbeddings(expected, Embeddings(odd, data), "blocks of 7");
-
+        int[] sample = [0, 1, 6, 7, 100, 254, 255, 256, 257, 298, 299];
+        var oneByOne = Embeddings(alone, ml.Data.LoadFromEnumerable(sample.Select(i => rows[i])));
         using var engine = ml.Model.CreatePredictionEngine<DigitRow, DigitEmbedding>(blocks);
-        foreach (var row in new[] { 0, 255, 256, 299 })
+        for (var k = 0; k < sample.Length; k++)
         {
-            var image = DigitsFewShot.Digits.Image(row).ToArray();
-            CollectionAssert.AreEqual(expected[row].Embedding, engine.Predict(new DigitRow { Index = row, Image = image }).Embedding, $"PredictionEngine, row {row}");
-            CollectionAssert.AreEqual(expected[row].Embedding, blocks.Embed(image), $"Embed, row {row}");
+            var row = sample[k];
+            CollectionAssert.AreEqual(embeddings[row].Embedding, oneByOne[k].Embedding, $"batch size 1, row {row}");
+            CollectionAssert.AreEqual(embeddings[row].Embedding, engine.Predict(rows[row]).Embedding, $"PredictionEngine, row {row}");
+            CollectionAssert.AreEqual(embeddings[row].Embedding, blocks.Embed(rows[row].Image), $"Embed, row {row}");
         }
     }
 
     [TestMethod]
-    public void ACursorKeepsPositionsIdsAndInputColumnsWithTheirRows()
+    public void ACursorKeepsPositionsBatchesIdsAndInputColumnsWithTheirRows()
     {
         var ml = new MLContext(seed: 0);
         var data = Digits(ml, Rows);
@@ -78,6 +88,7 @@ public sealed class ImageFeaturizerTransformerTests : TempDirectoryTest
         {
             Assert.IsTrue(source.MoveNext());
             Assert.AreEqual(rows, cursor.Position);
+            Assert.AreEqual(source.Batch, cursor.Batch);
             DataViewRowId expectedId = default, actualId = default;
             sourceId(ref expectedId);
             id(ref actualId);
@@ -97,7 +108,7 @@ public sealed class ImageFeaturizerTransformerTests : TempDirectoryTest
         var ml = new MLContext(seed: 0);
         var data = Digits(ml, Rows);
         var featurizer = Featurizer(ml, data, batchSize: 32);
-        var expected = Embeddings(Featurizer(ml, data, batchSize: 1), data);
+        var expected = Embeddings(featurizer, data);
 
         var shuffled = Embeddings(featurizer, ml.Data.ShuffleRows(data, seed: 3));
         CollectionAssert.AreNotEqual(expected.Select(e => e.Index).ToArray(), shuffled.Select(e => e.Index).ToArray(), "the rows were shuffled");
@@ -199,12 +210,12 @@ public sealed class ImageFeaturizerTransformerTests : TempDirectoryTest
         var pipeline = ml.Synaptic().Transforms.SpikingFeaturizer("Features", options: backbone, seed: 1)
             .Append(ml.Transforms.NormalizeMinMax("Features"))
             .AppendCacheCheckpoint(ml)   // SDCA reads its data many times: embed each image once
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy());
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 50));   // its default runs ~10× longer for 2 points more
         var model = pipeline.Fit(split.TrainSet);
 
         var scored = model.Transform(split.TestSet);
         var metrics = ml.MulticlassClassification.Evaluate(scored);
-        Assert.IsGreaterThan(0.8, metrics.MicroAccuracy, $"10 classes, chance 10%: micro-accuracy {metrics.MicroAccuracy:P1} (89.4% when written)");
+        Assert.IsGreaterThan(0.8, metrics.MicroAccuracy, $"10 classes, chance 10%: micro-accuracy {metrics.MicroAccuracy:P1} (87.7% when written)");
 
         var path = Path.Combine(Dir, "digits-sdca.zip");
         ml.Model.Save(model, split.TrainSet.Schema, path);
@@ -266,7 +277,7 @@ public sealed class ImageFeaturizerTransformerTests : TempDirectoryTest
         }
     }
 
-    /// <summary>Bit for bit: see <see cref="EachRowOfABlockGetsTheEmbeddingItGetsAlone"/>.</summary>
+    /// <summary>Bit for bit (see <see cref="EachRowOfABlockGetsTheEmbeddingItGetsAlone"/>), row by row.</summary>
     private static void AssertSameEmbeddings((int Index, float[] Embedding)[] expected, (int Index, float[] Embedding)[] actual, string what)
     {
         Assert.HasCount(expected.Length, actual, what);
