@@ -47,12 +47,20 @@ public static class FewShotCatalog
     /// <param name="inputColumnName">The image column (pixels in [0, 1]). Default "Image".</param>
     /// <param name="options">The backbone; default <see cref="SpikingConvBackboneOptions"/>'s defaults.</param>
     /// <param name="seed">Seed of the weights; null takes one from the <c>MLContext</c>.</param>
+    /// <param name="batchSize">Images a cursor runs through the network in one forward (see <see cref="ImageFeaturizerTransformer.BatchSize"/>);
+    /// it changes speed and memory, not the embeddings. Default 256.</param>
     /// <returns>The estimator.</returns>
+    /// <remarks>
+    /// The featurizer runs the network each time its output is read. Before a trainer that reads its data several times
+    /// (SDCA, L-BFGS, averaged perceptron…), put <c>AppendCacheCheckpoint(mlContext)</c> after the featurizer (and any
+    /// normalizer), so each image goes through the network once.
+    /// </remarks>
     public static ImageFeaturizerEstimator SpikingFeaturizer(this SynapticTransformsCatalog catalog, string outputColumnName = "Embedding",
-        string inputColumnName = LabeledImages.Columns.Image, SpikingConvBackboneOptions? options = null, int? seed = null)
+        string inputColumnName = LabeledImages.Columns.Image, SpikingConvBackboneOptions? options = null, int? seed = null,
+        int batchSize = ImageFeaturizerTransformer.DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ImageFeaturizerEstimator(catalog.Context, outputColumnName, inputColumnName, options ?? new SpikingConvBackboneOptions(), seed);
+        return new ImageFeaturizerEstimator(catalog.Context, outputColumnName, inputColumnName, options ?? new SpikingConvBackboneOptions(), seed, batchSize);
     }
 
     /// <summary>Maps an image column to an embedding with the artificial convolutional backbone (seeded random weights).</summary>
@@ -61,12 +69,15 @@ public static class FewShotCatalog
     /// <param name="inputColumnName">The image column. Default "Image".</param>
     /// <param name="options">The backbone; default <see cref="ConvBackboneOptions"/>'s defaults.</param>
     /// <param name="seed">Seed of the weights; null takes one from the <c>MLContext</c>.</param>
+    /// <param name="batchSize">Images a cursor runs through the network in one forward (see <see cref="ImageFeaturizerTransformer.BatchSize"/>). Default 256.</param>
     /// <returns>The estimator.</returns>
+    /// <remarks>Before a trainer that reads its data several times, append <c>AppendCacheCheckpoint(mlContext)</c>, as for <see cref="SpikingFeaturizer"/>.</remarks>
     public static ImageFeaturizerEstimator ConvFeaturizer(this SynapticTransformsCatalog catalog, string outputColumnName = "Embedding",
-        string inputColumnName = LabeledImages.Columns.Image, ConvBackboneOptions? options = null, int? seed = null)
+        string inputColumnName = LabeledImages.Columns.Image, ConvBackboneOptions? options = null, int? seed = null,
+        int batchSize = ImageFeaturizerTransformer.DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ImageFeaturizerEstimator(catalog.Context, outputColumnName, inputColumnName, options ?? new ConvBackboneOptions(), seed);
+        return new ImageFeaturizerEstimator(catalog.Context, outputColumnName, inputColumnName, options ?? new ConvBackboneOptions(), seed, batchSize);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Synaptic.ML.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,8 +44,7 @@ internal sealed class ImageEmbedder
     {
         lock (_gate)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
+            using var scope = InferenceScope.Enter();
             var training = Module.training;
             Module.eval();
             Embed(pixels, count).data<float>().CopyTo(embeddings);

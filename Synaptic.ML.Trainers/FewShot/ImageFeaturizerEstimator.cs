@@ -16,19 +16,24 @@ public sealed class ImageFeaturizerEstimator : IEstimator<ImageFeaturizerTransfo
     private readonly string _inputColumnName;
     private readonly BackboneOptions _backbone;
     private readonly int _seed;
+    private readonly int _batchSize;
 
-    internal ImageFeaturizerEstimator(IHostEnvironment env, string outputColumnName, string inputColumnName, BackboneOptions backbone, int? seed)
+    internal ImageFeaturizerEstimator(IHostEnvironment env, string outputColumnName, string inputColumnName, BackboneOptions backbone, int? seed,
+        int batchSize = ImageFeaturizerTransformer.DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
         ArgumentNullException.ThrowIfNull(backbone);
         backbone.Validate();
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"The batch size is {batchSize}; a featurizer embeds at least 1 image per forward.");
         _host = env.Register(nameof(ImageFeaturizerEstimator));
         _outputColumnName = outputColumnName;
         _inputColumnName = inputColumnName;
         _backbone = backbone;
         _seed = seed ?? _host.Rand.Next();
+        _batchSize = batchSize;
     }
 
     /// <summary>Builds the featurizer for the input's image size.</summary>
@@ -43,7 +48,7 @@ public sealed class ImageFeaturizerEstimator : IEstimator<ImageFeaturizerTransfo
         var (height, width) = ImageSize(column);
         var embedder = new ImageEmbedder(_backbone, height, width, (ulong)(uint)_seed);
         embedder.Module.eval();
-        return new ImageFeaturizerTransformer(_host, _outputColumnName, _inputColumnName, embedder, null);
+        return new ImageFeaturizerTransformer(_host, _outputColumnName, _inputColumnName, embedder, null, _batchSize);
     }
 
     /// <summary>The input schema plus the embedding column.</summary>

@@ -16,12 +16,27 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynapticModel<ImageFeaturizerTransformer>
 {
-    internal ImageFeaturizerTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, ImageEmbedder embedder, TrainingHistory? history)
+    /// <summary>The default of <see cref="BatchSize"/>: 256 images per forward.</summary>
+    public const int DefaultBatchSize = 256;
+
+    internal ImageFeaturizerTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, ImageEmbedder embedder, TrainingHistory? history,
+        int batchSize = DefaultBatchSize)
         : base(env, nameof(ImageFeaturizerTransformer), outputColumnName, inputColumnName)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         Embedder = embedder;
         TrainingHistory = history;
+        BatchSize = batchSize;
     }
+
+    /// <summary>
+    /// Images a cursor over the transformed data runs through the network in one forward: it reads that many rows
+    /// ahead and serves their embeddings one by one. Default <see cref="DefaultBatchSize"/>. It changes speed and
+    /// memory, never an embedding (an image's embedding does not depend on the images beside it). <c>PredictionEngine</c>
+    /// embeds one row at a time. A setting of how the transform runs, not of the model: it is not saved, and a loaded
+    /// featurizer uses the default.
+    /// </summary>
+    public int BatchSize { get; }
 
     /// <summary>The backbone's description.</summary>
     public BackboneOptions Backbone => Embedder.Options;
@@ -93,13 +108,19 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
         return new VectorDataViewType(NumberDataViewType.Single, EmbeddingSize);
     }
 
-    private protected override void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position)
+    private protected override int RowsPerBlock => BatchSize;
+
+    private protected override ArgumentOutOfRangeException? CheckInput(ReadOnlySpan<float> input, long position)
     {
-        var bad = input.IndexOfAnyExceptInRange(0f, 1f);
-        if (bad >= 0)
-            throw BadValue(position, bad, input[bad], "pixels in [0, 1]");
-        Embedder.Embed(input, 1, output);
+        var bad = IndexOfNonPixel(input);
+        return bad < 0 ? null : BadValue(position, bad, input[bad], "pixels in [0, 1]");
     }
+
+    private protected override void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position) =>
+        Embedder.Embed(input, 1, output);
+
+    private protected override void MapBlock(ReadOnlySpan<float> inputs, int count, Span<float> outputs, VectorDataViewType outputType) =>
+        Embedder.Embed(inputs, count, outputs);
 
     /// <inheritdoc/>
     public void SaveModel(SynapticModelWriter writer)
@@ -144,10 +165,13 @@ public sealed class ImageFeaturizerTransformer : VectorColumnTransformer, ISynap
     {
         if (image.Length != Embedder.PixelsPerImage)
             throw new ArgumentException($"The {what} has {image.Length} pixels; the backbone reads {ImageHeight}×{ImageWidth} = {Embedder.PixelsPerImage}.");
-        var bad = image.IndexOfAnyExceptInRange(0f, 1f);
+        var bad = IndexOfNonPixel(image);
         if (bad >= 0)
             throw new ArgumentException($"Pixel {bad} of the {what} is {image[bad]}; pixels must lie in [0, 1].");
     }
+
+    /// <summary>The first value that is not a pixel in [0, 1], or −1; NaN is one (CompareTo orders it below every number).</summary>
+    private static int IndexOfNonPixel(ReadOnlySpan<float> image) => image.IndexOfAnyExceptInRange(0f, 1f);
 
     private void CheckSize(int height, int width, string what)
     {

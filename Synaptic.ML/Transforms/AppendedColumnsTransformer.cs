@@ -62,6 +62,20 @@ public abstract class AppendedColumnsTransformer : ITransformer
     /// <returns>One getter per appended column.</returns>
     private protected abstract Delegate?[] CreateGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active);
 
+    /// <summary>
+    /// Rows that a cursor over the data of <see cref="Transform"/> maps at once, with <see cref="CreateBlockMapper"/>;
+    /// 1 (the default) maps each row as it is read. A row's outputs must not depend on the block it is in.
+    /// <c>PredictionEngine</c> and the row-to-row mapper map one row at a time with <see cref="CreateGetters"/>.
+    /// </summary>
+    private protected virtual int RowsPerBlock => 1;
+
+    /// <summary>A mapper for blocks of <see cref="RowsPerBlock"/> rows; asked for only when that is above 1.</summary>
+    /// <param name="inputRow">The source cursor the mapper reads.</param>
+    /// <param name="input">The input column.</param>
+    /// <returns>The mapper, for one cursor.</returns>
+    private protected virtual RowBlockMapper CreateBlockMapper(DataViewRow inputRow, DataViewSchema.Column input) =>
+        throw new NotSupportedException($"{ComponentName} maps rows one at a time.");
+
     /// <summary>Returns the input schema with the appended columns.</summary>
     /// <param name="inputSchema">The schema of the data to transform.</param>
     /// <returns>The output schema.</returns>
@@ -152,6 +166,11 @@ public abstract class AppendedColumnsTransformer : ITransformer
 
     internal Delegate?[] CreateOutputGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active) =>
         CreateGetters(inputRow, input, active);
+
+    internal bool MapsBlocks => RowsPerBlock > 1;
+
+    internal RowBlockMapper CreateOutputBlockMapper(DataViewRow inputRow, DataViewSchema.Column input) =>
+        CreateBlockMapper(inputRow, input);
 
     /// <summary>Reads a <see cref="float"/> vector column as a dense span, reusing its buffers.</summary>
     private protected sealed class DenseVectorReader

@@ -52,6 +52,11 @@ internal sealed class ColumnBinding(
     public Delegate?[] CreateOutputGetters(DataViewRow inputRow, bool[] active) =>
         active.Any(a => a) ? transformer.CreateOutputGetters(inputRow, inputColumn, active) : new Delegate?[active.Length];
 
+    /// <summary>Whether a cursor with these appended columns active maps blocks of rows (none active: nothing to map).</summary>
+    public bool MapsBlocks(bool[] active) => transformer.MapsBlocks && active.Any(a => a);
+
+    public RowBlockMapper CreateBlockMapper(DataViewRow inputRow) => transformer.CreateOutputBlockMapper(inputRow, inputColumn);
+
     public ValueGetter<TValue> GetGetter<TValue>(DataViewRow inputRow, DataViewSchema.Column column, Func<Delegate?[]> outputGetters)
     {
         if (column.Index < FirstOutputIndex)

@@ -59,6 +59,31 @@ public abstract class VectorColumnTransformer : AppendedColumnsTransformer
     /// <param name="position">The row's position in its cursor; seeds per-row randomness.</param>
     private protected abstract void Map(ReadOnlySpan<float> input, Span<float> output, VectorDataViewType outputType, long position);
 
+    /// <summary>
+    /// Checks one row's input before it is mapped, alone or in a block: the error to throw for the row (a
+    /// <see cref="AppendedColumnsTransformer.BadValue"/> naming row and element), or <see langword="null"/>. In a block
+    /// the error is thrown when the bad row's output is read, as it is row by row. The default accepts every row.
+    /// </summary>
+    /// <param name="input">The row's input vector, dense.</param>
+    /// <param name="position">The row's position in its cursor.</param>
+    /// <returns>The error, or <see langword="null"/>.</returns>
+    private protected virtual ArgumentOutOfRangeException? CheckInput(ReadOnlySpan<float> input, long position) => null;
+
+    /// <summary>
+    /// Computes the outputs of <paramref name="count"/> rows given back to back, for a transformer whose
+    /// <see cref="AppendedColumnsTransformer.RowsPerBlock"/> is above 1. Row k's output must be the one <see cref="Map"/>
+    /// gives it alone. Must be thread-safe.
+    /// </summary>
+    /// <param name="inputs">The rows' input vectors, back to back, each checked by <see cref="CheckInput"/>.</param>
+    /// <param name="count">The number of rows.</param>
+    /// <param name="outputs">The rows' outputs, back to back, to be fully written.</param>
+    /// <param name="outputType">The output column type bound to the input schema.</param>
+    private protected virtual void MapBlock(ReadOnlySpan<float> inputs, int count, Span<float> outputs, VectorDataViewType outputType) =>
+        throw new NotSupportedException($"{ComponentName} maps rows one at a time.");
+
+    private protected sealed override RowBlockMapper CreateBlockMapper(DataViewRow inputRow, DataViewSchema.Column input) =>
+        new BlockMapper(this, inputRow, input, GetOutputType(input.Type));
+
     private protected sealed override IReadOnlyList<DataViewSchema.DetachedColumn> GetOutputColumns(DataViewType inputType)
     {
         if (FittedInputSize is int fitted && InputSize(inputType) is var size && size != fitted)
@@ -138,9 +163,62 @@ public abstract class VectorColumnTransformer : AppendedColumnsTransformer
         return (ref VBuffer<float> value) =>
         {
             var values = reader.Read();
+            if (CheckInput(values, row.Position) is { } error)
+                throw error;
             var editor = VBufferEditor.Create(ref value, outputSize);
             Map(values, editor.Values, outputType, row.Position);
             value = editor.Commit();
         };
+    }
+
+    /// <summary>The block path: inputs of up to <see cref="AppendedColumnsTransformer.RowsPerBlock"/> rows, mapped by one <see cref="MapBlock"/>.</summary>
+    private sealed class BlockMapper : RowBlockMapper
+    {
+        private readonly VectorColumnTransformer _transformer;
+        private readonly DenseVectorReader _reader;
+        private readonly VectorDataViewType _outputType;
+        private readonly int _inputSize;
+        private readonly float[] _inputs;
+        private readonly float[] _outputs;
+        private readonly ArgumentOutOfRangeException?[] _errors;
+
+        public BlockMapper(VectorColumnTransformer transformer, DataViewRow row, DataViewSchema.Column input, VectorDataViewType outputType)
+            : base(transformer.RowsPerBlock)
+        {
+            _transformer = transformer;
+            _reader = CreateDenseReader(row, input);
+            _outputType = outputType;
+            _inputSize = transformer.InputSize(input.Type);
+            _inputs = new float[Capacity * _inputSize];
+            _outputs = new float[Capacity * outputType.Size];
+            _errors = new ArgumentOutOfRangeException?[Capacity];
+        }
+
+        public override Delegate?[] CreateGetters(bool[] active) => [active[0] ? (ValueGetter<VBuffer<float>>)Get : null];
+
+        protected override void Read(int slot, long position)
+        {
+            var values = _reader.Read();
+            var target = _inputs.AsSpan(slot * _inputSize, _inputSize);
+            _errors[slot] = _transformer.CheckInput(values, position);
+            if (_errors[slot] is null)
+                values.CopyTo(target);
+            else
+                target.Clear();   // a valid stand-in: the row's output is never served, its error is
+        }
+
+        protected override void Compute(int count) =>
+            _transformer.MapBlock(_inputs.AsSpan(0, count * _inputSize), count, _outputs.AsSpan(0, count * _outputType.Size), _outputType);
+
+        private void Get(ref VBuffer<float> value)
+        {
+            EnsureComputed();
+            if (_errors[Slot] is { } error)
+                throw error;
+            var size = _outputType.Size;
+            var editor = VBufferEditor.Create(ref value, size);
+            _outputs.AsSpan(Slot * size, size).CopyTo(editor.Values);
+            value = editor.Commit();
+        }
     }
 }
