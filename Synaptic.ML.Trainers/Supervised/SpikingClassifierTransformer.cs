@@ -89,6 +89,22 @@ public abstract class SpikingClassifierTransformer : AppendedColumnsTransformer
         return OutputColumns();
     }
 
+    /// <summary>Rows a cursor scores in one forward. 256.</summary>
+    private protected override int RowsPerBlock => 256;
+
+    private protected override RowBlockMapper CreateBlockMapper(DataViewRow inputRow, DataViewSchema.Column input)
+    {
+        var reader = CreateDenseReader(inputRow, input);
+        var block = new SpikingScoreBlock(Scorer, RowsPerBlock, reader.Read, RowError, hidden: false);
+        var readout = new float[Scorer.Classes];
+        block.Getters = active => OutputGetters(() =>
+        {
+            block.Readout().CopyTo(readout);
+            return readout;
+        }, active);
+        return block;
+    }
+
     private protected override Delegate?[] CreateGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active)
     {
         var reader = CreateDenseReader(inputRow, input);
@@ -107,19 +123,22 @@ public abstract class SpikingClassifierTransformer : AppendedColumnsTransformer
         return OutputGetters(Update, active);
     }
 
-    /// <summary>Refuses a row of another size or with a non-finite value (or, for the spike codes, outside [0, 1] for latency), naming row and element.</summary>
+    /// <summary>Refuses a row of another size or with a non-finite value (or, for latency coding, outside [0, 1]), naming row and element.</summary>
     internal void CheckRow(ReadOnlySpan<float> features, long position)
     {
+        if (RowError(features, position) is { } error)
+            throw error;
+    }
+
+    /// <summary>The error for a row <see cref="CheckRow"/> refuses, or null.</summary>
+    private ArgumentOutOfRangeException? RowError(ReadOnlySpan<float> features, long position)
+    {
         if (features.Length != FeatureSize)
-            throw new ArgumentOutOfRangeException(InputColumnName, features.Length,
+            return new ArgumentOutOfRangeException(InputColumnName, features.Length,
                 $"Column '{InputColumnName}', row {position}: {features.Length} values; the network was trained on {FeatureSize}.");
-        if (Scorer.Options.Coding == SpikeInputCoding.Latency)
-        {
-            var outside = features.IndexOfAnyExceptInRange(0f, 1f);
-            if (outside >= 0)
-                throw BadValue(position, outside, features[outside], "values in [0, 1] for latency coding");
-        }
-        RequireFinite(features, position);
+        var latency = Scorer.Options.Coding == SpikeInputCoding.Latency;
+        var bad = latency ? features.IndexOfAnyExceptInRange(0f, 1f) : features.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        return bad < 0 ? null : BadValue(position, bad, features[bad], latency ? "values in [0, 1] for latency coding" : "finite values");
     }
 
     /// <summary>Writes the columns, the network, the classes and the history.</summary>

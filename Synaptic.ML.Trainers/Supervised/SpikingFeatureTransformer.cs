@@ -45,6 +45,29 @@ public sealed class SpikingFeatureTransformer : AppendedColumnsTransformer, ISyn
         return [new(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, FeatureSize))];
     }
 
+    /// <summary>Rows a cursor runs through the network in one forward. 256.</summary>
+    private protected override int RowsPerBlock => 256;
+
+    private protected override RowBlockMapper CreateBlockMapper(DataViewRow inputRow, DataViewSchema.Column input)
+    {
+        var reader = CreateDenseReader(inputRow, input);
+        var block = new SpikingScoreBlock(Scorer, RowsPerBlock, reader.Read, RowError, hidden: true);
+        block.Getters = active => [active[0] ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+        {
+            var features = block.Hidden();
+            var editor = VBufferEditor.Create(ref value, features.Length);
+            features.CopyTo(editor.Values);
+            value = editor.Commit();
+        }) : null];
+        return block;
+    }
+
+    private ArgumentOutOfRangeException? RowError(ReadOnlySpan<float> row, long position)
+    {
+        var bad = row.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        return bad < 0 ? null : BadValue(position, bad, row[bad], "finite values");
+    }
+
     private protected override Delegate?[] CreateGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active)
     {
         if (!active[0])
