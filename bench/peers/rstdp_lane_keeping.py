@@ -25,7 +25,9 @@ It is not bit-identical to Synaptic.ML (NumPy's PCG64 and ziggurat instead of Sp
 products that sum in BLAS order), but every decision does the same work. Refractory periods are not implemented
 (the default is 0 steps).
 
-Run (Debian's NumPy, one BLAS/OpenMP thread; the variables are set from --threads before NumPy is imported):
+Run (Debian's NumPy on OpenBLAS, `apt-get install python3-numpy libopenblas0-pthread`: on the default reference BLAS
+the matrix-vector products make it ~1.6x slower; one BLAS/OpenMP thread unless --threads says otherwise, the variables
+being set before NumPy is imported):
     /usr/bin/python3 bench/peers/rstdp_lane_keeping.py --episodes 500 --seed 1 --threads 1
     /usr/bin/python3 bench/peers/rstdp_lane_keeping.py --episodes 500 --seeds 1,2,3 --repeats 2 --threads 2
 
