@@ -33,6 +33,7 @@ internal sealed class SpikingAgent
 {
     private readonly float[] _low;
     private readonly float[] _high;
+    private readonly float[] _inputOutgoing; // W_inᵀ, row k = input neuron k's weights onto the N population neurons
     private readonly object _gate = new();
     private LifPopulation? _population;
     private float[]? _input;
@@ -63,6 +64,12 @@ internal sealed class SpikingAgent
                 "Use a larger population or a smaller inhibitory fraction.");
         if (inputWeights.Length != Size * InputCount)
             throw new ArgumentException($"The input projection has {inputWeights.Length} weights; {Size} neurons × {InputCount} input neurons need {Size * InputCount}.");
+        _inputOutgoing = new float[inputWeights.Length];
+        for (var i = 0; i < Size; i++)
+        {
+            for (var k = 0; k < InputCount; k++)
+                _inputOutgoing[k * Size + i] = inputWeights[i * InputCount + k];
+        }
     }
 
     public LifPopulation.Options Population { get; }
@@ -156,7 +163,7 @@ internal sealed class SpikingAgent
             {
                 for (var k = 0; k < input.Length; k++)
                     input[k] = random.NextSingle() < level[k] ? 1f : 0f;
-                Project(input, current);
+                ProjectSpikes(input, current);
             }
             var spikes = population.Step(current);
             rule?.Observe(spikes);
@@ -228,6 +235,20 @@ internal sealed class SpikingAgent
                 level[2 * k] = InputRate * u;
                 level[2 * k + 1] = InputRate * (1f - u);
             }
+        }
+    }
+
+    // For input spikes (0 or 1): current[i] = Σ_k W_in[i, k]·s_k in index order, as Project computes it, adding only the
+    // rows of W_inᵀ of the input neurons that spiked. The same bits: W_in[i, k]·1 is W_in[i, k], and W_in[i, k]·0 is ±0,
+    // which leaves a sum unchanged unless the sum is −0 — and a sum that starts at +0 is never −0.
+    private void ProjectSpikes(ReadOnlySpan<float> spikes, Span<float> current)
+    {
+        current.Clear();
+        var n = current.Length;
+        for (var k = 0; k < spikes.Length; k++)
+        {
+            if (spikes[k] != 0f)
+                TensorPrimitives.Add(current, _inputOutgoing.AsSpan(k * n, n), current);
         }
     }
 
