@@ -28,19 +28,7 @@ public abstract class BackboneOptions : NetworkOptions
     /// <param name="width">Image width.</param>
     /// <returns>Values per embedding.</returns>
     /// <exception cref="ArgumentException">The images are too small for the convolutions and pools.</exception>
-    public int EmbeddingSize(int height, int width)
-    {
-        var (h, w) = (height, width);
-        foreach (var _ in Channels)
-        {
-            h = (h + 2 * Padding - KernelSize + 1) / 2;
-            w = (w + 2 * Padding - KernelSize + 1) / 2;
-            if (h <= 0 || w <= 0)
-                throw new ArgumentException(
-                    $"Images of {height}×{width} are too small for {Channels.Length} convolutions of kernel {KernelSize} with padding {Padding}, each followed by a 2×2 max-pool; use a larger Padding or a smaller KernelSize.");
-        }
-        return Channels[^1] * h * w;
-    }
+    public int EmbeddingSize(int height, int width) => ConvolutionPoolShape.OutputSize(Channels, KernelSize, Padding, height, width);
 
     internal abstract nn.Module<Tensor, Tensor> Create(int height, int width, Generator generator);
 

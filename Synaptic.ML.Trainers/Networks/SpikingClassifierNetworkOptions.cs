@@ -72,19 +72,7 @@ public sealed class SpikingClassifierNetworkOptions : NetworkOptions
 
     /// <summary>The flattened size after the convolutions for images of <paramref name="height"/> × <paramref name="width"/>.</summary>
     /// <exception cref="ArgumentException">The images are too small for the convolutions and pools.</exception>
-    internal int ConvolutionOutputSize(int height, int width)
-    {
-        var (h, w) = (height, width);
-        foreach (var _ in ConvolutionChannels)
-        {
-            h = (h + 2 * Padding - KernelSize + 1) / 2;
-            w = (w + 2 * Padding - KernelSize + 1) / 2;
-            if (h <= 0 || w <= 0)
-                throw new ArgumentException(
-                    $"Images of {height}×{width} are too small for {ConvolutionChannels.Length} convolutions of kernel {KernelSize} with padding {Padding}, each followed by a 2×2 max-pool; use a larger Padding or a smaller KernelSize.");
-        }
-        return ConvolutionChannels[^1] * h * w;
-    }
+    internal int ConvolutionOutputSize(int height, int width) => ConvolutionPoolShape.OutputSize(ConvolutionChannels, KernelSize, Padding, height, width);
 
     internal SpikingClassifierNetwork Create(int height, int width, int classes, Generator generator) => new(this, height, width, classes, generator);
 
