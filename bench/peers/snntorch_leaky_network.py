@@ -1,18 +1,25 @@
 """snnTorch on the same work as bench/Synaptic.ML.Benchmarks' LeakyNetworkBenchmarks: a 784-1000-10
-Leaky network (beta 0.95, fast-sigmoid surrogate), T = 25, batch 128, 2 threads; forward, and
-forward + backward + Adam with cross-entropy on spike counts. Prints the median of 15 runs.
+Leaky network (beta 0.95, fast-sigmoid surrogate), T = 25, batch 128; forward, and
+forward + backward + Adam with cross-entropy on spike counts. Prints the median of 15 runs. An optional argument
+sets the threads (torch's and OpenBLAS's); default 2.
 
-    PYTHONPATH=/path/to/snntorch-checkout /usr/bin/python3 bench/peers/snntorch_leaky_network.py
+    PYTHONPATH=/path/to/snntorch-checkout /usr/bin/python3 bench/peers/snntorch_leaky_network.py [threads]
 """
+import os
 import statistics
+import sys
 import time
+
+threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
+os.environ.setdefault("OPENBLAS_NUM_THREADS", str(threads))
+os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 
 import torch
 import torch.nn as nn
 import snntorch as snn
 from snntorch import surrogate
 
-torch.set_num_threads(2)
+torch.set_num_threads(threads)
 torch.manual_seed(0)
 steps, batch = 25, 128
 
@@ -65,6 +72,6 @@ def median_ms(fn, runs=15):
     return statistics.median(times)
 
 
-print(f"torch {torch.__version__}, 2 threads")
+print(f"torch {torch.__version__}, {threads} thread(s)")
 print(f"forward                 : {median_ms(forward):8.1f} ms")
 print(f"forward + backward + Adam: {median_ms(train):8.1f} ms")
