@@ -69,15 +69,17 @@ internal sealed class ClassificationRows
             ?? throw new ArgumentOutOfRangeException(nameof(schema),
                 $"{trainer}: the label column '{labelColumn}' is not in the data (columns: {string.Join(", ", schema.Select(c => c.Name))}).");
         var ok = binary ? column.Type == BooleanDataViewType.Instance : column.Type is KeyDataViewType;
-        if (!ok)
-        {
-            var hint = binary
-                ? "map it to Boolean first (e.g. a custom mapping or Conversion.ConvertType)"
-                : "map it to a key first with mlContext.Transforms.Conversion.MapValueToKey";
-            throw new ArgumentOutOfRangeException(nameof(schema),
-                $"{trainer}: schema mismatch for label column '{labelColumn}': expected {(binary ? "Boolean" : "Key")}, got {column.Type}; {hint}.");
-        }
-        return column;
+        return ok ? column : throw LabelTypeError(trainer, labelColumn, binary, column.Type.ToString());
+    }
+
+    /// <summary>The error for a label column of the wrong type, in ML.NET's trainers' words, with how to map it.</summary>
+    public static ArgumentOutOfRangeException LabelTypeError(string trainer, string labelColumn, bool binary, string? actual)
+    {
+        var hint = binary
+            ? "map it to Boolean first (e.g. a custom mapping or Conversion.ConvertType)"
+            : "map it to a key first with mlContext.Transforms.Conversion.MapValueToKey";
+        return new ArgumentOutOfRangeException("schema",
+            $"{trainer}: schema mismatch for label column '{labelColumn}': expected {(binary ? "Boolean" : "Key")}, got {actual}; {hint}.");
     }
 
     /// <summary>Reads every row; refuses NaN or infinite features and missing labels, naming the row and element.</summary>

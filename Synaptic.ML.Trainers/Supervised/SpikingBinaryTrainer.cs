@@ -22,8 +22,7 @@ public sealed class SpikingBinaryTrainer : SpikingClassifierTrainer<SpikingBinar
         if (SchemaColumn(inputSchema, label) is not { } labelColumn)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{Name}: the label column '{label}' is not in the schema.");
         if (labelColumn.Kind != SchemaShape.Column.VectorKind.Scalar || labelColumn.ItemType != BooleanDataViewType.Instance)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"{Name}: schema mismatch for label column '{label}': expected Boolean, got {labelColumn.ItemType}.");
+            throw ClassificationRows.LabelTypeError(Name, label, binary: true, labelColumn.ItemType.ToString());
         return
         [
             new(ClassifierColumnNames.Score, NumberDataViewType.Single),

@@ -1,3 +1,4 @@
+using Synaptic.ML.Neurons;
 using Synaptic.ML.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,16 +47,10 @@ internal sealed class SpikingClassifierScorer
         lock (_gate)
         {
             using var scope = InferenceScope.Enter();
-            var training = Network.training;
-            Network.eval();
-            var x = Tensors.Copy(features[..(count * FeatureSize)], count, FeatureSize);
-            var uniform = Options.Coding == SpikeInputCoding.Rate ? KeyedNoise.For(x, Options.TimeSteps, Options.EncodingSeed) : null;
-            var (output, hiddenSpikes) = Network.Run(x, uniform);
+            var (output, hiddenSpikes) = Run(features, count);
             Network.Readout(output).contiguous().data<float>().CopyTo(readout[..(count * Classes)]);
             if (!hidden.IsEmpty)
                 hiddenSpikes!.sum(0L).contiguous().data<float>().CopyTo(hidden[..(count * HiddenFeatureSize)]);
-            if (training)
-                Network.train();
         }
     }
 
@@ -65,17 +60,26 @@ internal sealed class SpikingClassifierScorer
         lock (_gate)
         {
             using var scope = InferenceScope.Enter();
-            var training = Network.training;
-            Network.eval();
-            var x = Tensors.Copy(features[..FeatureSize], 1, FeatureSize);
-            var uniform = Options.Coding == SpikeInputCoding.Rate ? KeyedNoise.For(x, Options.TimeSteps, Options.EncodingSeed) : null;
-            var (output, hiddenSpikes) = Network.Run(x, uniform);
-            float[] Flat(Tensor t) => t.contiguous().data<float>().ToArray();
-            var result = (hiddenSpikes is null ? [] : Flat(hiddenSpikes.flatten(1)), Flat(output.Spikes), Flat(output.Membrane));
-            if (training)
-                Network.train();
-            return result;
+            var (output, hiddenSpikes) = Run(features, 1);
+            static float[] Flat(Tensor t) => t.contiguous().data<float>().ToArray();
+            return (hiddenSpikes is null ? [] : Flat(hiddenSpikes.flatten(1)), Flat(output.Spikes), Flat(output.Membrane));
         }
+    }
+
+    /// <summary>
+    /// Rows given back to back through the network in evaluation mode (the mode it was in is put back), with the rate
+    /// code's draws keyed by each row's values. Called under the lock, inside an inference scope.
+    /// </summary>
+    private (SpikingOutput Output, Tensor? HiddenSpikes) Run(ReadOnlySpan<float> features, int count)
+    {
+        var training = Network.training;
+        Network.eval();
+        var x = Tensors.Copy(features[..(count * FeatureSize)], count, FeatureSize);
+        var uniform = Options.Coding == SpikeInputCoding.Rate ? KeyedNoise.For(x, Options.TimeSteps, Options.EncodingSeed) : null;
+        var result = Network.Run(x, uniform);
+        if (training)
+            Network.train();
+        return result;
     }
 
     public void Write(BinaryWriter writer)

@@ -31,8 +31,7 @@ public sealed class SpikingMulticlassTrainer : SpikingClassifierTrainer<SpikingM
         if (SchemaColumn(inputSchema, label) is not { } labelColumn)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{Name}: the label column '{label}' is not in the schema.");
         if (!labelColumn.IsKey)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"{Name}: schema mismatch for label column '{label}': expected Key, got {labelColumn.ItemType}; map it to a key first with mlContext.Transforms.Conversion.MapValueToKey.");
+            throw ClassificationRows.LabelTypeError(Name, label, binary: false, labelColumn.ItemType.ToString());
         return
         [
             new(ClassifierColumnNames.Score, new VectorDataViewType(NumberDataViewType.Single, 2)),

@@ -152,7 +152,7 @@ public sealed class SpikingClassifierTests : TempDirectoryTest
         // A learning rate this large makes validation accuracy stall and dip soon, so patience 1 stops long before 30.
         options.LearningRate = 0.05;
         var model = DigitsClassification.TrainMulticlass(ml, options);
-        var (steps, validation) = model.TrainingHistory!.Series(MetricKeys.EvaluationAccuracy);
+        var (_, validation) = model.TrainingHistory!.Series(MetricKeys.EvaluationAccuracy);
         Assert.IsLessThan(30, validation.Length, "stopped early");
         Assert.IsTrue(validation[^1] <= validation[..^1].Max(), "the last epoch did not beat the best: that is why it stopped");
         // The returned model is the best epoch's: its validation accuracy is the best recorded.
@@ -161,7 +161,6 @@ public sealed class SpikingClassifierTests : TempDirectoryTest
         var labels = scored.GetColumn<uint>("Label").ToArray();
         var accuracy = predicted.Zip(labels).Count(p => p.First == p.Second) / (double)labels.Length;
         Assert.AreEqual(validation.Max(), accuracy, 1e-12);
-        _ = steps;
     }
 
     [TestMethod]
