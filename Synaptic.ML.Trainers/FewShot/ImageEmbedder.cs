@@ -23,6 +23,17 @@ internal sealed class ImageEmbedder
         Module = options.Create(height, width, generator);
     }
 
+    /// <summary>Binds an existing backbone module (one that <paramref name="options"/> built) to an image size.</summary>
+    public ImageEmbedder(BackboneOptions options, int height, int width, nn.Module<Tensor, Tensor> module)
+    {
+        options.Validate();
+        Options = options;
+        Height = height;
+        Width = width;
+        EmbeddingSize = options.EmbeddingSize(height, width);
+        Module = module;
+    }
+
     public BackboneOptions Options { get; }
 
     public int Height { get; }

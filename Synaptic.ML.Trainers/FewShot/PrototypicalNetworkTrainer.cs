@@ -17,8 +17,6 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public sealed class PrototypicalNetworkTrainer : EpisodicTrainer<PrototypicalNetworkTrainer.Options, ImageFeaturizerTransformer>
 {
-    private LabeledImages? _train;
-    private LabeledImages? _validation;
     private ImageEmbedder? _embedder;
     private FewShotEpisodeSampler? _validationSampler;
 
@@ -29,15 +27,6 @@ public sealed class PrototypicalNetworkTrainer : EpisodicTrainer<PrototypicalNet
     /// <summary>Options of <see cref="PrototypicalNetworkTrainer"/>.</summary>
     public sealed class Options : EpisodicTrainerOptions
     {
-        /// <summary>The image column: a float vector of Height × Width pixels in [0, 1] (dimensions [H, W], or square). Default "Image".</summary>
-        public string ImageColumnName { get; set; } = LabeledImages.Columns.Image;
-
-        /// <summary>The class column (a key with class names, an integer or text). Default "Label".</summary>
-        public string LabelColumnName { get; set; } = LabeledImages.Columns.Label;
-
-        /// <summary>Name of the embedding column the trained featurizer appends. Default "Embedding".</summary>
-        public string EmbeddingColumnName { get; set; } = "Embedding";
-
         /// <summary>The backbone. Default a spiking convolutional backbone (1→16→32, kernel 5, β 0.9, T 10, spike counts).</summary>
         public BackboneOptions Backbone { get; set; } = new SpikingConvBackboneOptions();
 
@@ -47,46 +36,23 @@ public sealed class PrototypicalNetworkTrainer : EpisodicTrainer<PrototypicalNet
         internal override void Validate()
         {
             base.Validate();
-            OptionChecks.NotEmpty(ImageColumnName, nameof(ImageColumnName));
-            OptionChecks.NotEmpty(LabelColumnName, nameof(LabelColumnName));
-            OptionChecks.NotEmpty(EmbeddingColumnName, nameof(EmbeddingColumnName));
             OptionChecks.NotNull(Backbone, nameof(Backbone));
             Backbone.Validate();
             OptionChecks.NotNegative(LearningRateHalvingInterval, nameof(LearningRateHalvingInterval));
         }
     }
 
-    /// <summary>The output schema: the input plus the embedding column.</summary>
-    /// <param name="inputSchema">The input schema shape.</param>
-    /// <returns>The output schema shape.</returns>
-    public override SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        ImageFeaturizerEstimator.OutputSchema(inputSchema, TrainerOptions.ImageColumnName, TrainerOptions.EmbeddingColumnName, nameof(PrototypicalNetworkTrainer));
-
-    private protected override bool HasValidation => _validation is not null;
-
     private protected override string BestModelFileName => "best-featurizer.zip";
-
-    /// <summary>Reads the training (and validation) images; refuses missing columns and mismatched sizes.</summary>
-    private protected override void CheckInput(IDataView input)
-    {
-        var options = TrainerOptions;
-        var train = LabeledImages.FromDataView(input, options.ImageColumnName, options.LabelColumnName);
-        var validation = options.ValidationData is { } v ? LabeledImages.FromDataView(v, options.ImageColumnName, options.LabelColumnName) : null;
-        if (validation is not null && (validation.Height != train.Height || validation.Width != train.Width))
-            throw new ArgumentException($"The validation images are {validation.Height}×{validation.Width}; the training images are {train.Height}×{train.Width}.");
-        _train = train;
-        _validation = validation;
-    }
 
     private protected override ImageFeaturizerTransformer Train(int seed)
     {
         var options = TrainerOptions;
-        var train = _train!;
+        var train = TrainingImages!;
         var randomSeed = (ulong)(uint)seed;
         var embedder = new ImageEmbedder(options.Backbone, train.Height, train.Width, randomSeed);
         _embedder = embedder;
-        var sampler = new FewShotEpisodeSampler(train, PresentClasses(train), randomSeed);
-        _validationSampler = _validation is null ? null : new FewShotEpisodeSampler(_validation, PresentClasses(_validation), randomSeed ^ 0x5A11DA7E);
+        var sampler = EpisodeSampler(train, randomSeed);
+        _validationSampler = ValidationSampler(randomSeed);
         var history = new TrainingHistory();
         using var optimizer = new AdamOptimizer(embedder.Module.parameters());
         var run = BeginRun(this, seed, options.Episodes, "episodes", history, resumeFrom: null,
@@ -108,10 +74,6 @@ public sealed class PrototypicalNetworkTrainer : EpisodicTrainer<PrototypicalNet
         _embedder = null;
         return new ImageFeaturizerTransformer(Host, options.EmbeddingColumnName, options.ImageColumnName, embedder, history);
     }
-
-    /// <summary>The classes with at least one image (a view of some classes keeps the whole label key).</summary>
-    private static IEnumerable<int> PresentClasses(LabeledImages images) =>
-        Enumerable.Range(0, images.ClassCount).Where(c => images.ExamplesOf(c).Count > 0);
 
     /// <summary>One episode: prototypes from the support, cross-entropy of the queries' softmax over −d², one Adam step.</summary>
     private static (double Loss, double Accuracy) TrainEpisode(ImageEmbedder embedder, AdamOptimizer optimizer, FewShotEpisode episode, float[] pixels, double learningRate)

@@ -30,7 +30,36 @@ public abstract class BackboneOptions : NetworkOptions
     /// <exception cref="ArgumentException">The images are too small for the convolutions and pools.</exception>
     public int EmbeddingSize(int height, int width) => ConvolutionPoolShape.OutputSize(Channels, KernelSize, Padding, height, width);
 
+    /// <summary>
+    /// The backbone's forward with parameters passed in, for algorithms that differentiate through updated
+    /// weights (MAML's inner loop): computes what the module the backbone is built as computes with these
+    /// parameters, on their autograd graph.
+    /// </summary>
+    /// <param name="images">Images [B, 1, H, W].</param>
+    /// <param name="parameters">
+    /// Weight [C_out, C_in, K, K] and bias [C_out] of each convolution, first layer first, in the order of the
+    /// module's <c>parameters()</c>.
+    /// </param>
+    /// <returns>Embeddings [B, D].</returns>
+    /// <exception cref="ArgumentException">The number of tensors is not two per convolution.</exception>
+    public abstract Tensor Forward(Tensor images, IReadOnlyList<Tensor> parameters);
+
     internal abstract nn.Module<Tensor, Tensor> Create(int height, int width, Generator generator);
+
+    /// <summary>Checks the arguments of <see cref="Forward"/>: two tensors per convolution.</summary>
+    private protected void CheckForwardArguments(Tensor images, IReadOnlyList<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Count != 2 * Channels.Length)
+            throw new ArgumentException(
+                $"{parameters.Count} parameter tensors were given; {this} has {Channels.Length} convolutions, each with a weight and a bias ({2 * Channels.Length} tensors).",
+                nameof(parameters));
+    }
+
+    /// <summary>Convolution <paramref name="layer"/> with the weight and bias from <paramref name="parameters"/>.</summary>
+    private protected Tensor Convolve(Tensor x, IReadOnlyList<Tensor> parameters, int layer) =>
+        nn.functional.conv2d(x, parameters[2 * layer], parameters[2 * layer + 1], padding: [Padding, Padding]);
 
     internal override void Validate()
     {

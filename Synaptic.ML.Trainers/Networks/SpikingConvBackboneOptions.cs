@@ -1,3 +1,5 @@
+using Synaptic.ML.Neurons;
+using Synaptic.ML.Neurons.Surrogates;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,6 +40,56 @@ public sealed class SpikingConvBackboneOptions : BackboneOptions
     public override string ToString() => $"SNN conv [{string.Join(", ", Channels)}] k{KernelSize} β={Beta} T={TimeSteps} → {Embedding}";
 
     internal override nn.Module<Tensor, Tensor> Create(int height, int width, Generator generator) => new SpikingConvBackbone(this, generator);
+
+    /// <inheritdoc/>
+    /// <remarks>The rate code's draws are those of the module (keyed by the image and <see cref="EncodingSeed"/>), so both give the same embedding.</remarks>
+    public override Tensor Forward(Tensor images, IReadOnlyList<Tensor> parameters)
+    {
+        CheckForwardArguments(images, parameters);
+        var neurons = CreateNeurons();
+        try
+        {
+            return Run(images, neurons, (x, l) => Convolve(x, parameters, l));
+        }
+        finally
+        {
+            foreach (var neuron in neurons)
+                neuron.Dispose();
+        }
+    }
+
+    /// <summary>One Leaky layer per convolution, with this backbone's β, threshold and surrogate.</summary>
+    internal Leaky[] CreateNeurons()
+    {
+        var surrogate = new FastSigmoid(SurrogateSlope);
+        return Channels.Select(_ => new Leaky(Beta, Threshold, surrogate: surrogate) { ValidateInput = false }).ToArray();
+    }
+
+    /// <summary>
+    /// The backbone's computation with its convolutions given as a function: rate-coded spikes [T, B, 1, H, W],
+    /// then (convolution → 2×2 max-pool → Leaky) per layer at each step, as snnTorch's loop steps; the embedding
+    /// is the last layer's spike counts or mean membrane, flattened.
+    /// </summary>
+    internal Tensor Run(Tensor images, IList<Leaky> neurons, Func<Tensor, int, Tensor> convolve)
+    {
+        Tensor spikes;
+        using (var uniform = KeyedNoise.For(images, TimeSteps, EncodingSeed))
+            spikes = SpikeGeneration.Rate(images, uniform);
+        foreach (var neuron in neurons)
+            neuron.ResetState();
+        var output = neurons[^1];
+        Tensor? sum = null;
+        for (var t = 0; t < TimeSteps; t++)
+        {
+            var x = spikes[t];
+            for (var l = 0; l < neurons.Count; l++)
+                x = neurons[l].forward(nn.functional.max_pool2d(convolve(x, l), 2));
+            var term = Embedding == SpikingEmbedding.SpikeCounts ? x : output.Membrane!;
+            sum = sum is null ? term : sum + term;
+        }
+        var embedding = Embedding == SpikingEmbedding.SpikeCounts ? sum! : sum! / TimeSteps;
+        return embedding.flatten(1);
+    }
 
     internal override void Validate()
     {

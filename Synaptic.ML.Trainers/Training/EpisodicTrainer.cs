@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Synaptic.ML.Data;
 
 namespace Synaptic.ML.Trainers;
 
@@ -18,8 +19,40 @@ public abstract class EpisodicTrainer<TOptions, TModel> : TrainerBase<TOptions, 
     {
     }
 
+    /// <summary>The training images (read by <c>Fit</c> before training).</summary>
+    private protected LabeledImages? TrainingImages { get; private set; }
+
+    /// <summary>The validation images, or null without validation data.</summary>
+    private protected LabeledImages? ValidationImages { get; private set; }
+
     /// <summary>Whether validation data was given (known once <c>Fit</c> checked its input).</summary>
-    private protected abstract bool HasValidation { get; }
+    private protected bool HasValidation => ValidationImages is not null;
+
+    /// <summary>The output schema: the input plus the embedding column.</summary>
+    /// <param name="inputSchema">The input schema shape.</param>
+    /// <returns>The output schema shape.</returns>
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        ImageFeaturizerEstimator.OutputSchema(inputSchema, TrainerOptions.ImageColumnName, TrainerOptions.EmbeddingColumnName, Name);
+
+    /// <summary>Reads the training (and validation) images; refuses missing columns and mismatched sizes.</summary>
+    private protected override void CheckInput(IDataView input)
+    {
+        var options = TrainerOptions;
+        var train = LabeledImages.FromDataView(input, options.ImageColumnName, options.LabelColumnName);
+        var validation = options.ValidationData is { } v ? LabeledImages.FromDataView(v, options.ImageColumnName, options.LabelColumnName) : null;
+        if (validation is not null && (validation.Height != train.Height || validation.Width != train.Width))
+            throw new ArgumentException($"The validation images are {validation.Height}×{validation.Width}; the training images are {train.Height}×{train.Width}.");
+        TrainingImages = train;
+        ValidationImages = validation;
+    }
+
+    /// <summary>A sampler of episodes over the classes of <paramref name="images"/> that have at least one image (a view of some classes keeps the whole label key).</summary>
+    private protected static FewShotEpisodeSampler EpisodeSampler(LabeledImages images, ulong seed) =>
+        new(images, Enumerable.Range(0, images.ClassCount).Where(c => images.ExamplesOf(c).Count > 0), seed);
+
+    /// <summary>The validation episodes' sampler: the same episodes at every validation, drawn from a stream apart from training's.</summary>
+    private protected FewShotEpisodeSampler? ValidationSampler(ulong seed) =>
+        ValidationImages is null ? null : EpisodeSampler(ValidationImages, seed ^ 0x5A11DA7E);
 
     /// <summary>The file name of the best model in the checkpoint directory.</summary>
     private protected abstract string BestModelFileName { get; }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Synaptic.ML.Data;
 
 namespace Synaptic.ML.Trainers;
 
@@ -9,6 +10,15 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 public abstract class EpisodicTrainerOptions : TrainerOptions
 {
+    /// <summary>The image column: a float vector of Height × Width pixels in [0, 1] (dimensions [H, W], or square). Default "Image".</summary>
+    public string ImageColumnName { get; set; } = LabeledImages.Columns.Image;
+
+    /// <summary>The class column (a key with class names, an integer or text). Default "Label".</summary>
+    public string LabelColumnName { get; set; } = LabeledImages.Columns.Label;
+
+    /// <summary>Name of the embedding column the trained model appends. Default "Embedding".</summary>
+    public string EmbeddingColumnName { get; set; } = "Embedding";
+
     /// <summary>N, classes per training episode. Default 5.</summary>
     public int Ways { get; set; } = 5;
 
@@ -36,6 +46,9 @@ public abstract class EpisodicTrainerOptions : TrainerOptions
     internal override void Validate()
     {
         base.Validate();
+        OptionChecks.NotEmpty(ImageColumnName, nameof(ImageColumnName));
+        OptionChecks.NotEmpty(LabelColumnName, nameof(LabelColumnName));
+        OptionChecks.NotEmpty(EmbeddingColumnName, nameof(EmbeddingColumnName));
         if (Ways < 2)
             throw new ArgumentOutOfRangeException(nameof(Ways), Ways, $"{nameof(Ways)} must be at least 2 (episodes need two classes); it is {Ways}.");
         OptionChecks.Positive(Shots, nameof(Shots));
