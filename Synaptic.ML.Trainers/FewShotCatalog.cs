@@ -47,7 +47,7 @@ public static class FewShotCatalog
     /// <param name="inputColumnName">The image column (pixels in [0, 1]). Default "Image".</param>
     /// <param name="options">The backbone; default <see cref="SpikingConvBackboneOptions"/>'s defaults.</param>
     /// <param name="seed">Seed of the weights; null takes one from the <c>MLContext</c>.</param>
-    /// <param name="batchSize">Images a cursor runs through the network in one forward (see <see cref="ImageFeaturizerTransformer.BatchSize"/>);
+    /// <param name="batchSize">Images a cursor runs through the network in one forward (see <see cref="ImageEmbeddingTransformer.BatchSize"/>);
     /// it changes speed and memory, not the embeddings. Default 256.</param>
     /// <returns>The estimator.</returns>
     /// <remarks>
@@ -69,7 +69,7 @@ public static class FewShotCatalog
     /// <param name="inputColumnName">The image column. Default "Image".</param>
     /// <param name="options">The backbone; default <see cref="ConvBackboneOptions"/>'s defaults.</param>
     /// <param name="seed">Seed of the weights; null takes one from the <c>MLContext</c>.</param>
-    /// <param name="batchSize">Images a cursor runs through the network in one forward (see <see cref="ImageFeaturizerTransformer.BatchSize"/>). Default 256.</param>
+    /// <param name="batchSize">Images a cursor runs through the network in one forward (see <see cref="ImageEmbeddingTransformer.BatchSize"/>). Default 256.</param>
     /// <returns>The estimator.</returns>
     /// <remarks>Before a trainer that reads its data several times, append <c>AppendCacheCheckpoint(mlContext)</c>, as for <see cref="SpikingFeaturizer"/>.</remarks>
     public static ImageFeaturizerEstimator ConvFeaturizer(this SynapticTransformsCatalog catalog, string outputColumnName = "Embedding",

@@ -47,14 +47,18 @@ public abstract class SupportClassifierTransformer : AppendedColumnsTransformer
 
     /// <summary>
     /// Checks a support set for a classifier of <paramref name="embedder"/>: the backbone's image size, at least 2 classes,
-    /// and at least one example of every class (none may be missing).
+    /// and at least one example of every class (none may be missing); with <paramref name="ways"/>, exactly that many classes.
     /// </summary>
-    private protected static void CheckSupport(ImageEmbedder embedder, LabeledImages support)
+    internal static void CheckSupport(ImageEmbedder embedder, LabeledImages support, int? ways = null)
     {
         if (support.Height != embedder.Height || support.Width != embedder.Width)
             throw new ArgumentException($"The support set holds {support.Height}×{support.Width} images; the backbone reads {embedder.Height}×{embedder.Width}.", nameof(support));
         if (support.ClassCount < 2)
             throw new ArgumentException($"A few-shot classifier needs at least 2 classes; the support set has {support.ClassCount}.", nameof(support));
+        if (ways is int n && support.ClassCount != n)
+            throw new ArgumentException(
+                $"The support set has {support.ClassCount} classes; the model was meta-trained for {n}-way tasks (its head has {n} outputs), so it adapts to support sets of {n} classes.",
+                nameof(support));
         for (var c = 0; c < support.ClassCount; c++)
         {
             if (support.ExamplesOf(c).Count == 0)

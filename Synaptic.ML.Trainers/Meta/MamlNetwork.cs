@@ -1,3 +1,4 @@
+using Synaptic.ML.Data;
 using Synaptic.ML.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -102,6 +103,52 @@ internal sealed class MamlNetwork : nn.Module
             fast = next;
         }
         return fast;
+    }
+
+    /// <summary>
+    /// Adapts to an episode's support at test time and predicts its queries: the label (0 to N − 1) of the largest
+    /// logit of each query under the adapted weights.
+    /// </summary>
+    public int[] Predict(FewShotEpisode episode, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var (images, labels) = Batch(episode.Support);
+        var adapted = Adapt(images, labels, steps, MamlGradient.None);
+        using var inference = no_grad();
+        var predicted = Logits(Batch(episode.Query).Images, adapted).argmax(1);
+        return predicted.data<long>().Select(p => (int)p).ToArray();
+    }
+
+    /// <summary>Images [B, 1, H, W] and labels [B] of labelled images.</summary>
+    public (Tensor Images, Tensor Labels) Batch(LabeledImages set) =>
+        (Tensors.Copy(set.Pixels.Span, set.Count, 1, Embedder.Height, Embedder.Width), tensor(set.Labels.Select(l => (long)l).ToArray()));
+
+    /// <summary>Writes the description (backbone, image size, ways, inner learning rate, Meta-SGD) and the weights.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        Embedder.Options.Write(writer);
+        writer.Write(Embedder.Height);
+        writer.Write(Embedder.Width);
+        writer.Write(Ways);
+        writer.Write(InnerLearningRate);
+        writer.Write(LearnsInnerLearningRates);
+        save(writer);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static MamlNetwork Read(BinaryReader reader)
+    {
+        var options = BackboneOptions.Read(reader);
+        var height = reader.ReadInt32();
+        var width = reader.ReadInt32();
+        var ways = reader.ReadInt32();
+        var rate = reader.ReadDouble();
+        var learnsRates = reader.ReadBoolean();
+        if (height is <= 0 or > 4096 || width is <= 0 or > 4096 || ways is < 2 or > 100_000 || !double.IsFinite(rate) || rate <= 0)
+            throw new InvalidDataException($"A saved MAML network is bound to {height}×{width} images, {ways} ways, inner learning rate {rate}.");
+        var network = new MamlNetwork(options, height, width, ways, rate, learnsRates, 0);
+        network.load(reader, strict: true);
+        return network;
     }
 
     /// <summary>The learned inner learning rate of each weight (Meta-SGD), in <see cref="Weights"/>' order; empty without.</summary>
