@@ -55,6 +55,14 @@ internal sealed class MamlRlInnerLoop
     /// <exception cref="ArgumentException">The task's observation or action space is not the policy's.</exception>
     public (Tensor Loss, double MeanReturn) EpisodeLoss(IReadOnlyList<Tensor> weights, Func<Env> task, int seed, string taskName)
     {
+        var (batch, meanReturn) = Collect(weights, task, seed, taskName);
+        using (batch)
+            return (Loss(weights, batch.Observations, batch.Actions, batch.Advantages), meanReturn);
+    }
+
+    /// <summary>Plays the episodes of <see cref="EpisodeLoss"/> and returns their valid steps with advantages, and the mean episode return.</summary>
+    public (RolloutTensors Batch, double MeanReturn) Collect(IReadOnlyList<Tensor> weights, Func<Env> task, int seed, string taskName)
+    {
         using (no_grad())
         {
             var parameters = _behaviour.parameters().ToArray();
@@ -68,10 +76,19 @@ internal sealed class MamlRlInnerLoop
         collector.Start(seed);
         collector.CollectEpisodes(buffer, plannedSteps: 64, () => 0.0, 0);
         var meanReturn = ComputeAdvantages(buffer);
-        using var batch = buffer.ToTensors();
-        var logits = _network.Forward(batch.Observations, weights);
-        var logProbabilities = _head.LogProbability(logits, null, batch.Actions);
-        return (PolicyGradientLosses.PolicyGradient(logProbabilities, batch.Advantages), meanReturn);
+        return (buffer.ToTensors(), meanReturn);
+    }
+
+    /// <summary>L(θ) = −mean(log π_θ(a|s)·Â) over a batch, on the autograd graph of <paramref name="weights"/>.</summary>
+    /// <param name="weights">θ, the actor weights.</param>
+    /// <param name="observations">s, [B, obs].</param>
+    /// <param name="actions">a, [B, 1].</param>
+    /// <param name="advantages">Â, [B].</param>
+    /// <returns>The loss (a scalar).</returns>
+    public Tensor Loss(IReadOnlyList<Tensor> weights, Tensor observations, Tensor actions, Tensor advantages)
+    {
+        var logits = _network.Forward(observations, weights);
+        return PolicyGradientLosses.PolicyGradient(_head.LogProbability(logits, null, actions), advantages);
     }
 
     /// <summary>θ' = θ − α∇L(θ), one tensor per actor tensor.</summary>
