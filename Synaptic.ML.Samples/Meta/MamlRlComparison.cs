@@ -14,7 +14,7 @@ namespace Synaptic.ML.Samples;
 /// against MAML-RL adapting to new goals with a few policy-gradient steps, and the untrained policy (the same network
 /// before meta-training) adapted with the same steps. Mean returns on the specialist's goal and on goals that neither
 /// the specialist nor meta-training ever saw, after 0, 1, 5 and 10 adaptation steps, over seeds: a Markdown table and
-/// a PNG. Settings: <c>--seeds 1,2,3</c>, <c>--iterations N</c> (meta-iterations).
+/// a PNG. Settings: <c>--seeds 1,2,3</c>, <c>--iterations N</c> (meta-iterations), <c>--alpha</c> (inner learning rate), <c>--outer-lr</c>.
 /// </summary>
 public static class MamlRlComparison
 {
@@ -34,6 +34,8 @@ public static class MamlRlComparison
         Directory.CreateDirectory(args.OutputDirectory);
         var seeds = args.Setting("seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var iterations = int.Parse(args.Setting("iterations", "300"), CultureInfo.InvariantCulture);
+        var innerRate = double.Parse(args.Setting("alpha", "0.5"), CultureInfo.InvariantCulture);
+        var outerRate = double.Parse(args.Setting("outer-lr", "3e-3"), CultureInfo.InvariantCulture);
         var ml = new MLContext(seed: 0);
         var maze = GridWorldMap.Parse(WithGoal(SpecialistGoal));
         var tasks = MetaRlTaskDistribution.GridWorldGoals(maze, MaxEpisodeSteps, excludedGoals: UnseenGoals);
@@ -48,7 +50,7 @@ public static class MamlRlComparison
         for (var s = 0; s < seeds.Length; s++)
         {
             var seed = seeds[s];
-            var options = Options(tasks, seed, iterations);
+            var options = Options(tasks, seed, iterations, innerRate, outerRate);
             var trainer = ml.Synaptic().Trainers.MamlReinforcement(options);
             var metaWatch = Stopwatch.StartNew();
             using var metaPolicy = trainer.Fit(observations);
@@ -56,7 +58,7 @@ public static class MamlRlComparison
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"seed {seed}: meta-training {metaWatch.Elapsed.TotalSeconds:F0} s; return before/after adaptation, last 20 iterations: "
                 + $"{Tail(history, MetaRlMetricKeys.ReturnBeforeAdaptation):F3} / {Tail(history, MetaRlMetricKeys.ReturnAfterAdaptation):F3}"));
-            using var untrained = ml.Synaptic().Trainers.MamlReinforcement(Options(tasks, seed, iterations: 0)).Fit(observations);
+            using var untrained = ml.Synaptic().Trainers.MamlReinforcement(Options(tasks, seed, 0, innerRate, outerRate)).Fit(observations);
             using var qTable = TrainSpecialist(ml, seed);
 
             for (var g = 0; g < goals.Length; g++)
@@ -74,7 +76,7 @@ public static class MamlRlComparison
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: done after {watch.Elapsed.TotalSeconds:F0} s"));
         }
 
-        PrintTable(seeds, maml, scratch, specialist, watch.Elapsed, iterations);
+        PrintTable(seeds, maml, scratch, specialist, watch.Elapsed, $"{iterations} meta-iterations, α {innerRate}, Adam {outerRate}");
         var plot = Path.Combine(args.OutputDirectory, "maml-rl-vs-specialist.png");
         double[] xs = [.. AdaptationSteps.Select(k => (double)k)];
         BandPlot.SavePng(plot,
@@ -88,16 +90,16 @@ public static class MamlRlComparison
     }
 
     /// <summary>The MAML-RL settings of the comparison.</summary>
-    private static MamlRlTrainer.Options Options(MetaRlTaskDistribution tasks, int seed, int iterations) => new()
+    private static MamlRlTrainer.Options Options(MetaRlTaskDistribution tasks, int seed, int iterations, double innerRate, double outerRate) => new()
     {
         Tasks = tasks,
         Policy = new MlpPolicyOptions { HiddenSizes = [32, 32] },
         InnerSteps = 1,
-        InnerLearningRate = 0.5,
+        InnerLearningRate = innerRate,
         InnerEpisodes = 20,
         MetaBatchSize = 20,
         MetaIterations = iterations,
-        OuterLearningRate = 3e-3,
+        OuterLearningRate = outerRate,
         Seed = seed,
     };
 
@@ -145,7 +147,7 @@ public static class MamlRlComparison
         return new BandSeries(label, xs, [.. points.Select(p => p.Average())], [.. points.Select(p => p.Min())], [.. points.Select(p => p.Max())]);
     }
 
-    private static void PrintTable(int[] seeds, double[,,] maml, double[,,] scratch, double[,] specialist, TimeSpan elapsed, int iterations)
+    private static void PrintTable(int[] seeds, double[,,] maml, double[,,] scratch, double[,] specialist, TimeSpan elapsed, string settings)
     {
         string Cell(Func<int, double> perSeed)
         {
@@ -157,7 +159,7 @@ public static class MamlRlComparison
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GridWorld 5×5 open, start (0, 0), {MaxEpisodeSteps}-step episodes; specialist goal {SpecialistGoal}; {UnseenGoals.Length} unseen goals held out of meta-training; "
-            + $"MAML-RL {iterations} meta-iterations; seeds {string.Join(", ", seeds)}; {elapsed.TotalMinutes:F1} min in all."));
+            + $"MAML-RL {settings}; seeds {string.Join(", ", seeds)}; {elapsed.TotalMinutes:F1} min in all."));
         Console.WriteLine($"Mean return (mean ± std over seeds); MAML and untrained: {EvaluationEpisodes} sampled episodes per goal after adaptation; specialist: greedy, no adaptation.");
         Console.WriteLine();
         Console.WriteLine("| policy | adaptation steps | specialist's goal | unseen goals |");
