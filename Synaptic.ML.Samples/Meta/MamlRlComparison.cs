@@ -33,7 +33,7 @@ public static class MamlRlComparison
     {
         Directory.CreateDirectory(args.OutputDirectory);
         var seeds = args.Setting("seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var iterations = int.Parse(args.Setting("iterations", "300"), CultureInfo.InvariantCulture);
+        var iterations = int.Parse(args.Setting("iterations", "100"), CultureInfo.InvariantCulture);
         var innerRate = double.Parse(args.Setting("alpha", "0.5"), CultureInfo.InvariantCulture);
         var outerRate = double.Parse(args.Setting("outer-lr", "3e-3"), CultureInfo.InvariantCulture);
         var ml = new MLContext(seed: 0);
