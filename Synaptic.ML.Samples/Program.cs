@@ -14,6 +14,7 @@ var commands = new Dictionary<string, (string Summary, Func<SampleArguments, int
     ["rstdp"] = ("The reward-modulated STDP lane keeper: rstdp compare (curriculum or not, ablations, PPO and DQN; --seeds, --episodes, --only) | rstdp visuals (spikes, pool rates, weights, GIF).", RewardModulatedStdpSamples.Run),
     ["maze"] = ("The spiking maze agent (R-STDP, TD-error dopamine) on the 8×8 maze, seeds 1–5, with and without teacher, and plain STDP; --episodes, --teacher, --seeds.", SpikingMazeSamples.Run),
     ["classify"] = ("Spiking classifiers as ML.NET trainers: classify fashion (snnTorch's tutorial network; --epochs, --threads) | conv | baselines (SDCA, LightGBM) | binary (sneaker vs ankle boot, raster) | digits (CrossValidate, spiking features → SDCA).", SpikingClassifierSamples.Run),
+    ["maml"] = ("Second- and first-order MAML on held-out glyph alphabets beside the prototypical network, the same 600 test episodes (5-way 1- and 5-shot); --only, --episodes, --backbone spiking.", MamlSamples.Run),
     ["maml-rl"] = ("MAML-RL adapting to unseen GridWorld goals against a tabular Q-learning specialist: returns after 0, 1, 5, 10 adaptation steps over seeds (table, plot); --seeds, --iterations.", MamlRlComparison.Run),
     ["render"] = ("Render CartPole and LaneKeeping episodes as GIFs and PNGs, and a Taxi episode as text.", RenderEpisodes.Run),
 };
