@@ -12,7 +12,8 @@ namespace Synaptic.ML.Samples;
 /// (same class split, same test seed), and the artificial prototypical network trained and tested beside them.
 /// Training seconds in its table include the validations.
 /// <c>--only second-order|first-order|prototypes</c> runs one part (so parts can run as separate processes);
-/// <c>--episodes N</c> sets MAML's meta-batches (default 1,000); <c>--backbone spiking</c> uses the spiking backbone.
+/// <c>--episodes N</c> sets MAML's meta-batches (default 1,000); <c>--inner-steps</c>, <c>--alpha</c> the inner loop (1, 0.4);
+/// <c>--backbone spiking</c> uses the spiking backbone.
 /// </summary>
 public static class MamlSamples
 {
@@ -38,7 +39,7 @@ public static class MamlSamples
         {
             if (!arguments.Includes(name))
                 continue;
-            var options = Options(part, episodes, spiking, validation);
+            var options = Options(arguments, part, episodes, spiking, validation);
             Console.WriteLine($"Training {name} MAML: {options.Backbone}, {episodes} meta-batches of {options.MetaBatchSize} 5-way 1-shot {options.Queries}-query tasks, "
                 + $"{options.InnerSteps} inner step(s) of α = {options.InnerLearningRate}.");
             var trainingClock = Stopwatch.StartNew();
@@ -66,11 +67,10 @@ public static class MamlSamples
     }
 
     /// <summary>
-    /// MAML's settings here: the paper's Omniglot ones for second order (one inner step of α = 0.4, Adam 1e-3), four tasks
-    /// a meta-batch and 5 queries a class in training; first order takes 5 steps of α = 0.05, which it needs to learn at
-    /// all on the digits (its approximation is good only for small α).
+    /// MAML's settings here: the paper's Omniglot ones (one inner step of α = 0.4, Adam 1e-3; <c>--inner-steps</c> and
+    /// <c>--alpha</c> change them), four tasks a meta-batch and 5 queries a class in training.
     /// </summary>
-    private static MamlTrainer.Options Options(bool firstOrder, int episodes, bool spiking, IDataView validation) => new()
+    private static MamlTrainer.Options Options(SampleArguments arguments, bool firstOrder, int episodes, bool spiking, IDataView validation) => new()
     {
         Backbone = spiking
             ? new SpikingConvBackboneOptions { Channels = [64, 64, 64, 64], KernelSize = 3, Padding = 1 }
@@ -81,8 +81,8 @@ public static class MamlSamples
         Episodes = episodes,
         MetaBatchSize = 4,
         FirstOrder = firstOrder,
-        InnerSteps = firstOrder ? 5 : 1,
-        InnerLearningRate = firstOrder ? 0.05 : 0.4,
+        InnerSteps = int.Parse(arguments.Setting("inner-steps", "1"), CultureInfo.InvariantCulture),
+        InnerLearningRate = double.Parse(arguments.Setting("alpha", "0.4"), CultureInfo.InvariantCulture),
         Seed = FewShotSamples.Seed,
         TorchThreads = 1,
         ValidationData = validation,
