@@ -16,6 +16,7 @@ namespace Synaptic.ML.Benchmarks;
 /// [0, 1]) and reused. The peer is bench/peers/maml_meta_batch.py (the same computation in PyTorch).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [WarmupCount(3)]
 [IterationCount(15)]
 public class MamlMetaBatchBenchmarks
