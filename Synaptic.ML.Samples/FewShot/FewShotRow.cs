@@ -6,7 +6,7 @@ namespace Synaptic.ML.Samples;
 /// <param name="Data">The data set and split.</param>
 /// <param name="Backbone">"SNN" or "ANN".</param>
 /// <param name="Episodes">Training episodes.</param>
-/// <param name="TrainingSeconds">Training time (validations excluded).</param>
+/// <param name="TrainingSeconds">Training time, validations included.</param>
 /// <param name="Results">"N-way K-shot" → accuracy ± 95% CI, in %.</param>
 public sealed record FewShotRow(string Data, string Backbone, int Episodes, double TrainingSeconds, IReadOnlyList<(string Task, double Mean, double Interval)> Results)
 {

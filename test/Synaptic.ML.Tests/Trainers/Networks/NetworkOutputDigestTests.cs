@@ -52,8 +52,8 @@ public sealed class NetworkOutputDigestTests
         "037F8D5D56DE14F91E0B6F5E9E9EE50D5BB8A8CF727A1F1BF43D8E889095F6B2")]
     public void SeededSpikingConvBackboneEmbeddingIsUnchanged(SpikingEmbedding embedding, string expected, string expectedOnAvx2)
     {
-        // Spike counts are the same on every machine; membranes carry the convolutions' last bits (ConvolutionKernels).
-        expected = ConvolutionKernels.Expected(expected, expectedOnAvx2);
+        // Spike counts are the same on every machine; membranes carry the convolutions' last bits (MachineFamily).
+        expected = MachineFamily.Expected(expected, expectedOnAvx2, expected);
         var options = new SpikingConvBackboneOptions { Channels = [4, 6], KernelSize = 3, Padding = 1, TimeSteps = 5, Threshold = 0.2, Embedding = embedding, EncodingSeed = 7 };
         Assert.AreEqual(expected, Forward(g => options.Create(8, 8, g), Images()));
     }
@@ -62,7 +62,8 @@ public sealed class NetworkOutputDigestTests
     public void SeededConvBackboneEmbeddingIsUnchanged()
     {
         var options = new ConvBackboneOptions { Channels = [4, 6], KernelSize = 3, Padding = 1 };
-        var expected = ConvolutionKernels.Expected("E69CB117033A0F3E28E1A81D1FC68D0A6338569B6A7688DB7A22AFF12C99FB5F", "3F077EC0E5BE2E66535771AB12FD7BBB10FB3F0EB699353689AA3DB6A0A9580F");
+        var expected = MachineFamily.Expected("E69CB117033A0F3E28E1A81D1FC68D0A6338569B6A7688DB7A22AFF12C99FB5F", "3F077EC0E5BE2E66535771AB12FD7BBB10FB3F0EB699353689AA3DB6A0A9580F",
+            "E69CB117033A0F3E28E1A81D1FC68D0A6338569B6A7688DB7A22AFF12C99FB5F");
         Assert.AreEqual(expected, Forward(g => options.Create(8, 8, g), Images()));
     }
 
@@ -82,8 +83,9 @@ public sealed class NetworkOutputDigestTests
             TotalTimesteps = 128,
         };
         var policy = ml.Synaptic().Trainers.Ppo(options).Fit(TrainedPolicies.Episodes(ml, "CartPole-v1"));
-        // Re-recorded when the trainers moved to TorchSharp's Adam (Synaptic.ML/Torch/AdamOptimizer.cs).
-        Assert.AreEqual("58A6E73E188CBA86E5F73E5CF75631B31DFAEA8F6892B6CFF74A64E7748776D0", Digest(policy.Module));
+        // Re-recorded when the trainers moved to TorchSharp's Adam (Synaptic.ML/Torch/AdamOptimizer.cs); Intel Xeons with
+        // AVX-512 train other bits (MachineFamily).
+        Assert.AreEqual(MachineFamily.Expected("58A6E73E188CBA86E5F73E5CF75631B31DFAEA8F6892B6CFF74A64E7748776D0", "FDAB9A7D02B18C2BDD4069E0910F9E1E9C9A6C304C5BFF7299BFF7E3468B18EE"), Digest(policy.Module));
     }
 
     [TestMethod]
@@ -101,8 +103,10 @@ public sealed class NetworkOutputDigestTests
             TorchThreads = 1,
         };
         var featurizer = ml.Synaptic().Trainers.PrototypicalNetwork(options).Fit(DigitsFewShot.View(ml, DigitsFewShot.TrainClasses));
-        // Re-recorded when the trainers moved to TorchSharp's Adam (Synaptic.ML/Torch/AdamOptimizer.cs).
-        var expected = ConvolutionKernels.Expected("110A7FEAEBE484664CD6C8AE655EFDD4BF4DE957F37F4BF23C4152BDE54127C3", "64D264151FFCCB10E9A08C2C104A2F7DD1BB2F6FE49FB20CECD18D74F52D5F4D");
+        // Re-recorded when the trainers moved to TorchSharp's Adam (Synaptic.ML/Torch/AdamOptimizer.cs). This run trains
+        // the AMD AVX-512 bits on an Intel Xeon with AVX-512 too.
+        var expected = MachineFamily.Expected("110A7FEAEBE484664CD6C8AE655EFDD4BF4DE957F37F4BF23C4152BDE54127C3", "64D264151FFCCB10E9A08C2C104A2F7DD1BB2F6FE49FB20CECD18D74F52D5F4D",
+            "110A7FEAEBE484664CD6C8AE655EFDD4BF4DE957F37F4BF23C4152BDE54127C3");
         Assert.AreEqual(expected, Digest(featurizer.Embedder.Module));
     }
 
