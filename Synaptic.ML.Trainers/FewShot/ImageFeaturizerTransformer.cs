@@ -64,9 +64,7 @@ public sealed class ImageFeaturizerTransformer : ImageEmbeddingTransformer, ISyn
         ArgumentNullException.ThrowIfNull(writer);
         SaveColumns(writer);
         writer.WriteStream("Backbone", Embedder.Write);
-        writer.Writer.Write(TrainingHistory is not null);
-        if (TrainingHistory is not null)
-            writer.WriteStream("TrainingHistory", TrainingHistory.Write);
+        Trainers.TrainingHistory.WriteOptional(writer, TrainingHistory);
     }
 
     /// <inheritdoc/>
@@ -77,10 +75,8 @@ public sealed class ImageFeaturizerTransformer : ImageEmbeddingTransformer, ISyn
         var (output, input) = LoadColumns(reader);
         ImageEmbedder? embedder = null;
         reader.ReadStream("Backbone", r => embedder = ImageEmbedder.Read(r));
-        TrainingHistory? history = null;
         // 0x00010001 saved the few-shot history's own fields; 0x00010002 the shared keyed history.
-        if (reader.Reader.ReadBoolean())
-            reader.ReadStream("TrainingHistory", r => history = reader.WrittenVersion >= 0x00010002 ? TrainingHistory.Read(r) : TrainingHistory.ReadFewShotEpisodes(r));
+        var history = TrainingHistory.ReadOptional(reader, reader.WrittenVersion >= 0x00010002 ? TrainingHistory.Read : TrainingHistory.ReadFewShotEpisodes);
         return reader.Create(() => new ImageFeaturizerTransformer(env, output, input, embedder!, history));
     }
 

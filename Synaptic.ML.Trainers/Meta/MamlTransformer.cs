@@ -115,9 +115,7 @@ public sealed class MamlTransformer : ImageEmbeddingTransformer, ISynapticModel<
         SaveColumns(writer);
         writer.WriteStream("Network", Network.Write);
         writer.Writer.Write(AdaptationSteps);
-        writer.Writer.Write(TrainingHistory is not null);
-        if (TrainingHistory is not null)
-            writer.WriteStream("TrainingHistory", TrainingHistory.Write);
+        Trainers.TrainingHistory.WriteOptional(writer, TrainingHistory);
     }
 
     /// <inheritdoc/>
@@ -131,9 +129,7 @@ public sealed class MamlTransformer : ImageEmbeddingTransformer, ISynapticModel<
         var steps = reader.Reader.ReadInt32();
         if (steps is < 0 or > 1_000_000)
             throw reader.Corrupt($"it adapts with {steps} steps");
-        TrainingHistory? history = null;
-        if (reader.Reader.ReadBoolean())
-            reader.ReadStream("TrainingHistory", r => history = TrainingHistory.Read(r));
+        var history = TrainingHistory.ReadOptional(reader);
         return reader.Create(() => new MamlTransformer(env, output, input, network!, steps, history));
     }
 }

@@ -149,9 +149,7 @@ public abstract class SpikingClassifierTransformer : AppendedColumnsTransformer
         WriteColumns(writer.Writer);
         writer.WriteStream("Network", Scorer.Write);
         writer.WriteStream("Classes", Classes.Write);
-        writer.Writer.Write(TrainingHistory is not null);
-        if (TrainingHistory is not null)
-            writer.WriteStream("TrainingHistory", TrainingHistory.Write);
+        Trainers.TrainingHistory.WriteOptional(writer, TrainingHistory);
     }
 
     /// <summary>Writes the names of the appended columns.</summary>
@@ -169,9 +167,7 @@ public abstract class SpikingClassifierTransformer : AppendedColumnsTransformer
         reader.ReadStream("Network", r => scorer = SpikingClassifierScorer.Read(r));
         ClassKeyValues? classes = null;
         reader.ReadStream("Classes", r => classes = ClassKeyValues.ReadFrom(r));
-        TrainingHistory? history = null;
-        if (reader.Reader.ReadBoolean())
-            reader.ReadStream("TrainingHistory", r => history = TrainingHistory.Read(r));
+        var history = TrainingHistory.ReadOptional(reader);
         return (input, columns, scorer!, classes!, history);
     }
 

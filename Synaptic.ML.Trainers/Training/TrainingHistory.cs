@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
+using Synaptic.ML.Persistence;
 using Synaptic.ML.Plotting;
 
 namespace Synaptic.ML.Trainers;
@@ -207,6 +208,24 @@ public sealed class TrainingHistory
                 writer.Write(value);
             }
         }
+    }
+
+    /// <summary>Writes a model's history, if it has one, as a flag and a "TrainingHistory" stream (what <see cref="ReadOptional"/> reads).</summary>
+    internal static void WriteOptional(SynapticModelWriter writer, TrainingHistory? history)
+    {
+        writer.Writer.Write(history is not null);
+        if (history is not null)
+            writer.WriteStream("TrainingHistory", history.Write);
+    }
+
+    /// <summary>Reads what <see cref="WriteOptional"/> wrote; <paramref name="read"/> reads the stream (default: the current layout).</summary>
+    internal static TrainingHistory? ReadOptional(SynapticModelReader reader, Func<BinaryReader, TrainingHistory>? read = null)
+    {
+        if (!reader.Reader.ReadBoolean())
+            return null;
+        TrainingHistory? history = null;
+        reader.ReadStream("TrainingHistory", r => history = (read ?? Read)(r));
+        return history;
     }
 
     internal static TrainingHistory Read(BinaryReader reader)
