@@ -77,6 +77,22 @@ public sealed partial class ReadmeSampleTests
     }
 
     [TestMethod]
+    public void MultiPassTrainersAfterASpikingTransformAreShownBehindACacheCheckpoint()
+    {
+        // Without AppendCacheCheckpoint an iterative trainer re-runs the encoder or network on every pass (9× slower
+        // for SDCA after an encoder): the encoding page shows it, and no page shows such a pipeline without it.
+        string[] multiPass = ["Sdca", "Lbfgs", "AveragedPerceptron"];
+        string[] spiking = ["ml.Synaptic().Transforms.", "CreateFeaturizer(", "SpikingFeaturizer("];
+        var pipelines = Documents().SelectMany(Blocks)
+            .Where(b => multiPass.Any(b.Code.Contains) && spiking.Any(b.Code.Contains))
+            .ToArray();
+        Assert.IsTrue(pipelines.Any(b => b.Where.StartsWith("docs/encoding.md", StringComparison.Ordinal) && b.Code.Contains("Transforms.Encode", StringComparison.Ordinal)),
+            "docs/encoding.md shows an encoder before a multi-pass trainer.");
+        foreach (var (where, code) in pipelines)
+            StringAssert.Contains(code, ".AppendCacheCheckpoint(", $"{where} shows a multi-pass trainer after a spiking transform without a cache checkpoint.");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Samples))]
     public void SampleCompilesAndRuns(string where, string code)
     {
