@@ -8,60 +8,15 @@ public static class DqnPresets
 {
     /// <summary>CartPole-v1 (Zoo): 50,000 steps, learning rate 2.3e-3, batch 64, buffer 100,000, learning starts 1,000, γ 0.99, target every 10 steps, train every 256 steps with 128 gradient steps, ε 1 → 0.04 over 16%, MLP [256, 256] ReLU.</summary>
     /// <returns>The options (environment "CartPole-v1").</returns>
-    public static DqnTrainer.Options CartPole() => new()
-    {
-        EnvironmentId = "CartPole-v1",
-        TotalTimesteps = 50_000,
-        LearningRate = 2.3e-3,
-        BatchSize = 64,
-        BufferSize = 100_000,
-        LearningStarts = 1_000,
-        Gamma = 0.99,
-        TargetUpdateInterval = 10,
-        TrainFrequency = 256,
-        GradientSteps = 128,
-        ExplorationFraction = 0.16,
-        ExplorationFinal = 0.04,
-        Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
-    };
+    public static DqnTrainer.Options CartPole() => TrainerPresets.Options<DqnTrainer.Options>("dqn-cartpole");
 
     /// <summary>Acrobot-v1 (Zoo): 100,000 steps, learning rate 6.3e-4, batch 128, buffer 50,000, learning starts 0, γ 0.99, target every 250 steps, train every 4 steps with one gradient step per step (−1), ε 1 → 0.1 over 12%, MLP [256, 256] ReLU.</summary>
     /// <returns>The options (environment "Acrobot-v1").</returns>
-    public static DqnTrainer.Options Acrobot() => new()
-    {
-        EnvironmentId = "Acrobot-v1",
-        TotalTimesteps = 100_000,
-        LearningRate = 6.3e-4,
-        BatchSize = 128,
-        BufferSize = 50_000,
-        LearningStarts = 0,
-        Gamma = 0.99,
-        TargetUpdateInterval = 250,
-        TrainFrequency = 4,
-        GradientSteps = -1,
-        ExplorationFraction = 0.12,
-        ExplorationFinal = 0.1,
-        Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
-    };
+    public static DqnTrainer.Options Acrobot() => TrainerPresets.Options<DqnTrainer.Options>("dqn-acrobot");
 
     /// <summary>MountainCar-v0 (Zoo): 120,000 steps, learning rate 4e-3, batch 128, buffer 10,000, learning starts 1,000, γ 0.98, target every 600 steps, train every 16 steps with 8 gradient steps, ε 1 → 0.07 over 20%, MLP [256, 256] ReLU.</summary>
     /// <returns>The options (environment "MountainCar-v0").</returns>
-    public static DqnTrainer.Options MountainCar() => new()
-    {
-        EnvironmentId = "MountainCar-v0",
-        TotalTimesteps = 120_000,
-        LearningRate = 4e-3,
-        BatchSize = 128,
-        BufferSize = 10_000,
-        LearningStarts = 1_000,
-        Gamma = 0.98,
-        TargetUpdateInterval = 600,
-        TrainFrequency = 16,
-        GradientSteps = 8,
-        ExplorationFraction = 0.2,
-        ExplorationFinal = 0.07,
-        Network = new MlpPolicyOptions { HiddenSizes = [256, 256], Activation = HiddenActivation.ReLU },
-    };
+    public static DqnTrainer.Options MountainCar() => TrainerPresets.Options<DqnTrainer.Options>("dqn-mountaincar");
 
     /// <summary>
     /// MinAtar Breakout ("MinAtar/Breakout-v1", minimal actions, sticky actions 0.1) with the MinAtar paper's DQN (Young
@@ -72,20 +27,5 @@ public static class DqnPresets
     /// (the paper trained 5,000,000 frames).
     /// </summary>
     /// <returns>The options (environment "MinAtar/Breakout-v1").</returns>
-    public static DqnTrainer.Options MinAtarBreakout() => new()
-    {
-        EnvironmentId = "MinAtar/Breakout-v1",
-        TotalTimesteps = 1_000_000,
-        LearningRate = 1e-4,
-        BatchSize = 32,
-        BufferSize = 100_000,
-        LearningStarts = 5_000,
-        Gamma = 0.99,
-        TargetUpdateInterval = 1_000,
-        TrainFrequency = 1,
-        GradientSteps = 1,
-        ExplorationFraction = 0.1,
-        ExplorationFinal = 0.1,
-        Network = new ConvPolicyOptions { Height = 10, Width = 10, InputChannels = 4 },
-    };
+    public static DqnTrainer.Options MinAtarBreakout() => TrainerPresets.Options<DqnTrainer.Options>("dqn-minatar-breakout");
 }

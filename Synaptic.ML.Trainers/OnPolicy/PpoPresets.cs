@@ -11,39 +11,12 @@ public static class PpoPresets
     /// clip range 0.2 both decaying linearly over the budget, no entropy bonus.
     /// </summary>
     /// <returns>Fresh options for CartPole-v1.</returns>
-    public static PpoTrainer.Options CartPole() => new()
-    {
-        EnvironmentId = "CartPole-v1",
-        NumberOfEnvironments = 8,
-        StepsPerUpdate = 32,
-        MinibatchSize = 256,
-        Epochs = 20,
-        GaeLambda = 0.8,
-        Gamma = 0.98,
-        LearningRate = 1e-3,
-        LearningRateSchedule = Schedule.Linear,
-        ClipRange = 0.2,
-        ClipRangeSchedule = Schedule.Linear,
-        EntropyCoefficient = 0,
-    };
+    public static PpoTrainer.Options CartPole() => TrainerPresets.Options<PpoTrainer.Options>("ppo-cartpole");
 
     /// <summary>
     /// Pendulum-v1: 4 environments × 1,024 steps, minibatch 64, 10 epochs, λ 0.95, γ 0.9, learning rate 1e-3
     /// (decaying linearly here, in place of the Zoo's gSDE exploration), clip range 0.2, no entropy bonus.
     /// </summary>
     /// <returns>Fresh options for Pendulum-v1.</returns>
-    public static PpoTrainer.Options Pendulum() => new()
-    {
-        EnvironmentId = "Pendulum-v1",
-        NumberOfEnvironments = 4,
-        StepsPerUpdate = 1024,
-        MinibatchSize = 64,
-        Epochs = 10,
-        GaeLambda = 0.95,
-        Gamma = 0.9,
-        LearningRate = 1e-3,
-        LearningRateSchedule = Schedule.Linear,
-        ClipRange = 0.2,
-        EntropyCoefficient = 0,
-    };
+    public static PpoTrainer.Options Pendulum() => TrainerPresets.Options<PpoTrainer.Options>("ppo-pendulum");
 }

@@ -5,7 +5,9 @@ internal sealed class CheckpointCallback(string directory, int interval, Action<
 {
     public override void OnIterationRecorded(TrainingRun run)
     {
-        if (run.Iteration % interval == 0)
+        // A run asked to stop (Ctrl+C in the command-line tool, a target reached) also leaves a checkpoint of where it
+        // stopped, so that it can be resumed from there.
+        if (run.Iteration % interval == 0 || run.StopRequested)
             save(run, Path.Combine(directory, TrainingCheckpoint.FileName(run.Iteration)));
     }
 }
