@@ -47,7 +47,9 @@ public sealed class LiveTrainingDisplay(IAnsiConsole console) : ITrainingDisplay
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"mean {progress.RecentMean:G4}"));
         if (progress.LastEvaluation is double e)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"eval {e:G4}"));
-        parts.AddRange(latest.Where(m => m.Key != MetricKeys.Seconds && m.Key != MetricKeys.Updates).Take(ShownMetrics)
+        // Spiking activity first (the "real-time monitoring" of a spiking network), then the trainer's own metrics.
+        parts.AddRange(latest.Where(m => !m.Key.StartsWith("time/", StringComparison.Ordinal))
+            .OrderBy(m => m.Key.StartsWith("spikes/", StringComparison.Ordinal) ? 0 : 1).Take(ShownMetrics)
             .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:G4}")));
         return string.Join("  ", parts);
     }
