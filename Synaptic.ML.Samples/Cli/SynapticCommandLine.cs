@@ -49,6 +49,7 @@ public static class SynapticCommandLine
             RenderCommand.Create(console),
             AnalyzeCommand.Create(console),
             SweepCommand.Create(console, stop),
+            CompareCommand.Create(console, stop),
             PresetsCommand.Create(console),
             AlgorithmsCommand.Create(console),
             SampleCommands.Create(),
