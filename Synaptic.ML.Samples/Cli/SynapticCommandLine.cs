@@ -48,6 +48,8 @@ public static class SynapticCommandLine
             EvalCommand.Create(console),
             RenderCommand.Create(console),
             AnalyzeCommand.Create(console),
+            SweepCommand.Create(console, stop),
+            CompareCommand.Create(console, stop),
             PresetsCommand.Create(console),
             AlgorithmsCommand.Create(console),
             SampleCommands.Create(),

@@ -14,12 +14,20 @@ namespace Synaptic.ML.Torch;
 /// conversions of scalars no code passed). Held in a variable a scalar is safe (<see cref="AdamOptimizer"/> does that);
 /// code full of operators is guarded here instead: with no collection during the work, no temporary made in it can be
 /// finalized before the work is done. Work that allocates more than the region's budget ends the region early (the
-/// runtime then collects as usual); nesting is harmless (an inner region does not start).
+/// runtime then collects as usual); nesting is harmless (an inner region does not start). The region is one for the
+/// whole process, so work on several threads at once (runs trained in parallel) shares it: the first to enter starts
+/// it, the last to leave ends it, and an entrant finding it lapsed starts it again.
 /// </remarks>
 internal static class CollectorPause
 {
     // Managed allocations a training update makes (tensor and scalar wrappers): well under this.
     private const long Budget = 16L << 20;
+
+    // Starting and ending the process's region are checked and done under one lock: without it, two threads could
+    // both find no region and both start one (the second throws), or one could end the region the other still needs.
+    private static readonly Lock Gate = new();
+    private static int _holders;
+    private static bool _started;
 
     /// <summary>Runs <paramref name="work"/> with collections held off, and returns its result.</summary>
     /// <typeparam name="T">The result.</typeparam>
@@ -28,16 +36,28 @@ internal static class CollectorPause
     public static T Run<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var started = GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(Budget, disallowFullBlockingGC: true);
+        lock (Gate)
+        {
+            _holders++;
+            if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+                _started = GC.TryStartNoGCRegion(Budget, disallowFullBlockingGC: true) || _started;
+        }
         try
         {
             return work();
         }
         finally
         {
-            // The region ends by itself when the work allocated more than the budget; end it only if it is still on.
-            if (started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-                GC.EndNoGCRegion();
+            lock (Gate)
+            {
+                // The region ends by itself when the work allocated more than the budget; end it only if it is still on.
+                if (--_holders == 0 && _started)
+                {
+                    _started = false;
+                    if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+                        GC.EndNoGCRegion();
+                }
+            }
         }
     }
 }

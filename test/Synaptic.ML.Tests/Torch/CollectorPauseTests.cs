@@ -34,4 +34,50 @@ public sealed class CollectorPauseTests
         Assert.ThrowsExactly<InvalidOperationException>(() => CollectorPause.Run<int>(() => throw new InvalidOperationException("named")));
         Assert.AreEqual(before, GCSettings.LatencyMode);
     }
+    [TestMethod]
+    public void WorkOnSeveralThreadsAtOnceSharesTheRegionUntilTheLastLeaves()
+    {
+        // Runs trained in parallel in one process (synaptic sweep) pause the collector at overlapping times: the
+        // second must neither fail to start the process's region nor lose it when the first leaves.
+        var before = GCSettings.LatencyMode;
+        using var bothInside = new Barrier(2);
+        using var firstLeft = new ManualResetEventSlim();
+        var errors = new Exception?[2];
+        var afterFirstLeft = GCLatencyMode.Batch;
+        var threads = new[]
+        {
+            new Thread(() => Capture(0, () =>
+            {
+                CollectorPause.Run(() => bothInside.SignalAndWait(TimeSpan.FromSeconds(30)));
+                firstLeft.Set();
+            })),
+            new Thread(() => Capture(1, () => CollectorPause.Run(() =>
+            {
+                bothInside.SignalAndWait(TimeSpan.FromSeconds(30));
+                firstLeft.Wait(TimeSpan.FromSeconds(30));
+                afterFirstLeft = GCSettings.LatencyMode;
+                return 0;
+            }))),
+        };
+        foreach (var thread in threads)
+            thread.Start();
+        foreach (var thread in threads)
+            thread.Join();
+        Assert.IsNull(errors[0], errors[0]?.ToString());
+        Assert.IsNull(errors[1], errors[1]?.ToString());
+        Assert.AreEqual(GCLatencyMode.NoGCRegion, afterFirstLeft, "the region lasts while the second work runs");
+        Assert.AreEqual(before, GCSettings.LatencyMode, "the last to leave ends it");
+
+        void Capture(int i, Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        }
+    }
 }
