@@ -228,4 +228,27 @@ public sealed class RlPresetTests
         Assert.AreEqual((1, 0.5, 20, 20, 100, 3e-3), (maml.InnerSteps, maml.InnerLearningRate, maml.InnerEpisodes, maml.MetaBatchSize, maml.MetaIterations, maml.OuterLearningRate));
         CollectionAssert.AreEqual(new[] { 32, 32 }, maml.Policy.HiddenSizes);
     }
+
+    [TestMethod]
+    public void TheCommandLineDocsListEveryRlAlgorithmPresetAndToolId()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Synaptic.ML.sln")))
+            root = root.Parent;
+        Assert.IsNotNull(root, "The repository root (Synaptic.ML.sln) is above the test's folder.");
+        var text = File.ReadAllText(Path.Combine(root.FullName, "docs", "command-line.md")).Replace("\r\n", "\n");
+        const string Heading = "## Presets and algorithms (reinforcement learning)";
+        var start = text.IndexOf(Heading + "\n", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, start, $"docs/command-line.md has the section '{Heading}'.");
+        var next = text.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
+        var section = next < 0 ? text[start..] : text[start..next];
+        var names = AlgorithmRegistry.All.Where(IsReinforcementLearning).Select(a => a.Name)
+            .Concat(AlgorithmRegistry.AlternativeNames.Keys)
+            .Concat(RlPresets().Select(p => p.Name))
+            .Concat(CliEnvironments.Registrations.Select(r => r.Id))
+            .Concat(CliEnvironments.Curricula.Select(c => c.Id))
+            .Concat(CliTaskDistributions.All.Select(d => d.Id));
+        foreach (var name in names)
+            StringAssert.Contains(section, $"`{name}`", $"The RL section of docs/command-line.md lists {name}.");
+    }
 }
