@@ -18,6 +18,7 @@ public static class SynapticCommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
+        CliEnvironments.Register();   // the tool's environment ids (masked CartPole, the 8×8 maze), for every verb
         if (args.Length == 0)
             return SampleCommands.Run(args);   // the samples' main job, as before
         if (args[0] is "help")

@@ -22,8 +22,8 @@ public static class MamlRlComparison
     private static readonly string[] Grid = ["S....", ".....", ".....", ".....", "....."];
     private static readonly (int Row, int Column) SpecialistGoal = (4, 4);
 
-    // Held out of meta-training as well, so that "unseen" holds for both learners.
-    private static readonly (int Row, int Column)[] UnseenGoals = [(0, 4), (4, 0), (2, 2), (1, 3), (3, 1), (2, 4), (4, 2), (3, 3)];
+    /// <summary>Goals held out of meta-training as well, so that "unseen" holds for both learners (and for the command line's evaluation).</summary>
+    internal static readonly (int Row, int Column)[] UnseenGoals = [(0, 4), (4, 0), (2, 2), (1, 3), (3, 1), (2, 4), (4, 2), (3, 3)];
     private static readonly int[] AdaptationSteps = [0, 1, 5, 10];
     private const int MaxEpisodeSteps = 20;
     private const int EvaluationEpisodes = 50;
@@ -37,8 +37,7 @@ public static class MamlRlComparison
         var innerRate = double.Parse(args.Setting("alpha", "0.5"), CultureInfo.InvariantCulture);
         var outerRate = double.Parse(args.Setting("outer-lr", "3e-3"), CultureInfo.InvariantCulture);
         var ml = new MLContext(seed: 0);
-        var maze = GridWorldMap.Parse(WithGoal(SpecialistGoal));
-        var tasks = MetaRlTaskDistribution.GridWorldGoals(maze, MaxEpisodeSteps, excludedGoals: UnseenGoals);
+        var tasks = TaskDistribution();
         var observations = ml.Synaptic().Data.Rollout(tasks.Sample(0)(), episodes: 1);
         (int Row, int Column)[] goals = [SpecialistGoal, .. UnseenGoals];
 
@@ -89,6 +88,13 @@ public static class MamlRlComparison
         return 0;
     }
 
+    /// <summary>
+    /// The comparison's task family: a goal on any cell of the open 5×5 grid but the held-out ones
+    /// (<see cref="UnseenGoals"/>), 20-step episodes, one-hot cell observations.
+    /// </summary>
+    internal static MetaRlTaskDistribution TaskDistribution() =>
+        MetaRlTaskDistribution.GridWorldGoals(GridWorldMap.Parse(WithGoal(SpecialistGoal)), MaxEpisodeSteps, excludedGoals: UnseenGoals);
+
     /// <summary>The MAML-RL settings of the comparison.</summary>
     private static MamlRlTrainer.Options Options(MetaRlTaskDistribution tasks, int seed, int iterations, double innerRate, double outerRate) => new()
     {
@@ -124,7 +130,8 @@ public static class MamlRlComparison
         return ml.Synaptic().Evaluate(sampling, task(), episodes: EvaluationEpisodes, seed: seed).MeanReturn;
     }
 
-    private static Func<Env> Task((int Row, int Column) goal) =>
+    /// <summary>Makes environments of the task with <paramref name="goal"/> (one-hot observations, 20-step episodes).</summary>
+    internal static Func<Env> Task((int Row, int Column) goal) =>
         () => new TimeLimit(new GridWorld(new GridWorld.Options { Map = WithGoal(goal), Observation = GridWorldObservation.OneHot }), MaxEpisodeSteps);
 
     private static Env SpecialistEnvironment((int Row, int Column) goal) =>

@@ -21,12 +21,14 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
     private readonly int _timeSteps;
     private readonly SpikingEncoding _encoding;
     private readonly SpikingReadout _readout;
+    private readonly int[] _hiddenSizes;
 
     public SpikingActor(SpikingPolicyOptions options, int observationSize, int outputSize, Generator generator) : base(nameof(SpikingActor))
     {
         _timeSteps = options.TimeSteps;
         _encoding = options.Encoding;
         _readout = options.Readout;
+        _hiddenSizes = [.. options.HiddenSizes];
 
         var width = observationSize;
         if (_encoding == SpikingEncoding.Population)
@@ -59,7 +61,19 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor observations)
+    public override Tensor forward(Tensor observations) => Run(observations, null);
+
+    /// <summary>The hidden layers' sizes, first to last (the output neurons are not hidden).</summary>
+    public IReadOnlyList<int> HiddenSizes => _hiddenSizes;
+
+    /// <summary>The number of simulation steps per decision, T.</summary>
+    public int TimeSteps => _timeSteps;
+
+    /// <summary>
+    /// The forward pass with each hidden layer's spikes kept: <paramref name="hiddenSpikes"/>[t] receives the spikes
+    /// [B, N] of every hidden layer, first to last, at step t. The same operations as <see cref="forward"/>.
+    /// </summary>
+    internal Tensor Run(Tensor observations, List<Tensor[]>? hiddenSpikes)
     {
         foreach (var neuron in _neurons)
             neuron.ResetState();
@@ -72,9 +86,16 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         for (var t = 0; t < _timeSteps; t++)
         {
             var current = constantCurrent ?? _layers[0].forward(spikes![t]);
+            var hidden = hiddenSpikes is null ? null : new Tensor[_layers.Count - 1];
             var x = _neurons[0].forward(current);
             for (var l = 1; l < _layers.Count; l++)
+            {
+                if (hidden is not null)
+                    hidden[l - 1] = x;
                 x = _neurons[l].forward(_layers[l].forward(x));
+            }
+            if (hidden is not null)
+                hiddenSpikes!.Add(hidden);
             var term = _readout == SpikingReadout.MeanMembrane ? output.Membrane! : x;
             sum = sum is null ? term : sum + term;
         }

@@ -2,7 +2,8 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// Settings of <see cref="RecurrentDqnTrainer"/> for the project's memory tasks, the same for every memory so that the
-/// multi-plasticity, GRU, LSTM and feed-forward Q-networks are compared at one size and one budget.
+/// multi-plasticity, GRU, LSTM and feed-forward Q-networks are compared at one size and one budget. They are read from
+/// the shipped presets <c>mpn-dqn-masked-cartpole</c> and <c>mpn-dqn-integration</c> (<see cref="TrainerPresets"/>).
 /// </summary>
 public static class RecurrentDqnPresets
 {
@@ -29,27 +30,7 @@ public static class RecurrentDqnPresets
     /// </summary>
     /// <param name="core">The memory; null for a multi-plasticity layer of 64 with λ = 0.5, η = 0.5.</param>
     /// <returns>New options (set the seed; the environment is the masked CartPole).</returns>
-    public static RecurrentDqnTrainer.Options MaskedCartPole(SequenceCoreOptions? core = null) => new()
-    {
-        EnvironmentFactory = MaskedCartPoleEnvironment,
-        Core = core ?? new MultiPlasticityOptions { Decay = 0.5, HebbianRate = 0.5 },
-        TotalTimesteps = 100_000,
-        LearningRate = 1e-3,
-        BufferSize = 100_000,
-        LearningStarts = 1_000,
-        BatchSize = 32,
-        SequenceLength = 16,
-        BurnIn = 16,
-        Gamma = 0.99,
-        TrainFrequency = 4,
-        GradientSteps = 1,
-        TargetUpdateInterval = 1,
-        Tau = 0.005,
-        ExplorationFraction = 0.2,
-        ExplorationFinal = 0.05,
-        DoubleQ = true,
-        StepsPerIteration = 2_000,
-    };
+    public static RecurrentDqnTrainer.Options MaskedCartPole(SequenceCoreOptions? core = null) => FromPreset("mpn-dqn-masked-cartpole", MaskedCartPoleEnvironment, core);
 
     /// <summary>The environment id of <see cref="Integration"/>'s task.</summary>
     public const string IntegrationId = "Synaptic/Integration-v0";
@@ -63,14 +44,18 @@ public static class RecurrentDqnPresets
     /// </summary>
     /// <param name="core">The memory; null for a multi-plasticity layer of 64 with λ = 0.99, η = 0.05.</param>
     /// <returns>New options (set the seed).</returns>
-    public static RecurrentDqnTrainer.Options Integration(SequenceCoreOptions? core = null)
+    public static RecurrentDqnTrainer.Options Integration(SequenceCoreOptions? core = null) =>
+        FromPreset("mpn-dqn-integration", () => Environments.EnvRegistry.Make(IntegrationId), core);
+
+    // The shipped preset (the command-line tool's), made on the environment factory: the file names the tool's id of
+    // the masked task, which a library user's registry does not hold, so the typed options leave the id unset.
+    private static RecurrentDqnTrainer.Options FromPreset(string preset, Func<Environments.Env> environment, SequenceCoreOptions? core)
     {
-        var options = MaskedCartPole(core ?? new MultiPlasticityOptions { Decay = 0.99 });
-        options.EnvironmentFactory = () => Environments.EnvRegistry.Make(IntegrationId);
-        options.TotalTimesteps = 30_000;
-        options.SequenceLength = 21;
-        options.BurnIn = 0;
-        options.WholeEpisodes = true;
+        var options = TrainerPresets.Options<RecurrentDqnTrainer.Options>(preset);
+        options.EnvironmentId = null;
+        options.EnvironmentFactory = environment;
+        if (core is not null)
+            options.Core = core;
         return options;
     }
 }

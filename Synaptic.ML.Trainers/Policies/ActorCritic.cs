@@ -35,6 +35,9 @@ internal sealed class ActorCritic : nn.Module
     /// <summary>The Gaussian log standard deviation, or null for discrete actions.</summary>
     public Tensor? LogStd => log_std;
 
+    /// <summary>The actor network (a <see cref="SpikingActor"/> for spiking policies).</summary>
+    public nn.Module<Tensor, Tensor> Actor => actor;
+
     /// <summary>Distribution parameters, [B, P].</summary>
     public Tensor ActionParameters(Tensor observations) => actor.forward(observations);
 

@@ -89,6 +89,48 @@ public sealed class ActorCriticPolicy : TorchPolicyModel
         }
     }
 
+    /// <summary>
+    /// The hidden spikes of one decision when the actor is spiking (<see cref="SpikingPolicyOptions"/>): the same forward
+    /// pass as <see cref="Act"/> for <paramref name="observation"/> (a rate code draws the same spikes, keyed by the
+    /// observation), with every hidden neuron's spikes kept at each simulation step.
+    /// </summary>
+    /// <param name="observation">One observation of <see cref="ObservationSize"/> values.</param>
+    /// <returns>The trace, or null when the actor is not a spiking MLP (an MLP, a convolutional or a custom network).</returns>
+    /// <exception cref="ArgumentException">The observation does not have <see cref="ObservationSize"/> values.</exception>
+    /// <example>
+    /// <code>
+    /// var model = (ActorCriticPolicy)policy.Model;
+    /// SpikingActorTrace? trace = model.TraceSpikes(observation);   // trace.Spikes: [T × hidden neurons]
+    /// </code>
+    /// </example>
+    public SpikingActorTrace? TraceSpikes(ReadOnlySpan<float> observation)
+    {
+        if (observation.Length != ObservationSize)
+            throw new ArgumentException($"The observation has {observation.Length} values; this policy reads {ObservationSize}.", nameof(observation));
+        if (_network.Actor is not SpikingActor actor)
+            return null;
+        lock (Gate)
+        {
+            using var scope = InferenceScope.Enter();
+            var input = Tensors.Copy(observation, 1, ObservationSize);
+            var steps = new List<TorchSharp.torch.Tensor[]>(actor.TimeSteps);
+            actor.Run(input, steps);
+            var neurons = actor.HiddenSizes.Sum();
+            var spikes = new float[steps.Count * neurons];
+            for (var t = 0; t < steps.Count; t++)
+            {
+                var offset = t * neurons;
+                foreach (var layer in steps[t])
+                {
+                    var values = layer.data<float>().ToArray();
+                    values.CopyTo(spikes, offset);
+                    offset += values.Length;
+                }
+            }
+            return new SpikingActorTrace(spikes, steps.Count, neurons, actor.HiddenSizes);
+        }
+    }
+
     /// <summary>Distribution parameters [count·P] and, when <paramref name="values"/> is not empty, critic values [count].</summary>
     internal void Evaluate(ReadOnlySpan<float> observations, int count, Span<float> parameters, Span<float> values)
     {

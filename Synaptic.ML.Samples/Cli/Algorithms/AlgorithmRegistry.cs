@@ -18,6 +18,7 @@ public static class AlgorithmRegistry
             (ml, o) => ml.Synaptic().Trainers.Ppo(o)),
         new EnvironmentAlgorithm<DqnTrainer.Options>("dqn", "Deep Q-network (double, dueling, Polyak options), MLP, spiking or convolutional Q-network.", "dqn-cartpole",
             (ml, o) => ml.Synaptic().Trainers.Dqn(o)),
+        new RecurrentDqnAlgorithm(),
         new EnvironmentAlgorithm<QLearningTrainer.Options>("q-learning", "Tabular Q-learning on discrete observations.", "q-learning-taxi",
             (ml, o) => ml.Synaptic().Trainers.QLearning(o)),
         new EnvironmentAlgorithm<SarsaTrainer.Options>("sarsa", "Tabular SARSA on discrete observations.", "sarsa-taxi",
@@ -26,19 +27,30 @@ public static class AlgorithmRegistry
             (ml, o) => ml.Synaptic().Trainers.ExpectedSarsa(o)),
         new EnvironmentAlgorithm<StdpQLearningTrainer.Options>("stdp-q", "STDP-modulated Q-learning: state→action synapses with spike-timing-weighted TD updates.", "stdp-q-taxi",
             (ml, o) => ml.Synaptic().Trainers.StdpQLearning(o)),
+        new RewardModulatedStdpAlgorithm(),
+        new EnvironmentAlgorithm<SpikingMazeAgentTrainer.Options>("spiking-maze", "Spiking maze agent: place cells → action pools, reward-modulated STDP with TD dopamine (optional teacher); budget in episodes.", "spiking-maze",
+            (ml, o) => ml.Synaptic().Trainers.SpikingMazeAgent(o), nameof(SpikingMazeAgentTrainer.Options.Episodes)),
+        new MamlRlAlgorithm(),
     ];
+
+    // Other names an algorithm answers to: the multi-plasticity DQN is the recurrent DQN with its default memory.
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase) { ["mpn-dqn"] = "recurrent-dqn" };
 
     /// <summary>Every registered algorithm.</summary>
     public static IReadOnlyList<CliAlgorithm> All => Algorithms;
 
-    /// <summary>The algorithm named <paramref name="name"/> (case-insensitive).</summary>
+    /// <summary>The other names of algorithms, alias → name.</summary>
+    public static IReadOnlyDictionary<string, string> AlternativeNames => Aliases;
+
+    /// <summary>The algorithm named <paramref name="name"/> (case-insensitive; <c>mpn-dqn</c> is <c>recurrent-dqn</c>).</summary>
     /// <param name="name">Its name.</param>
     /// <returns>The algorithm.</returns>
     /// <exception cref="ArgumentException">No algorithm has that name; the message lists them.</exception>
     public static CliAlgorithm Get(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return Algorithms.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"No algorithm is named '{name}'. The algorithms: {string.Join(", ", Algorithms.Select(a => a.Name))}.", nameof(name));
+        var resolved = Aliases.GetValueOrDefault(name, name);
+        return Algorithms.FirstOrDefault(a => string.Equals(a.Name, resolved, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"No algorithm is named '{name}'. The algorithms: {string.Join(", ", Algorithms.Select(a => a.Name))} (mpn-dqn is recurrent-dqn).", nameof(name));
     }
 }

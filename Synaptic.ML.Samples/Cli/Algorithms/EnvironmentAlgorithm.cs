@@ -7,15 +7,18 @@ namespace Synaptic.ML.Samples.Cli;
 
 /// <summary>
 /// A trainer that learns in an environment named by its registry id (<see cref="EnvironmentTrainerOptions.EnvironmentId"/>)
-/// and makes a <see cref="PolicyTransformer"/>: evaluated over episodes (mean return, success rate against the
-/// environment's reward threshold) and rendered as GIFs of greedy episodes.
+/// or by one of the tool's curriculum ids (<see cref="CliEnvironments"/>), and makes a <see cref="PolicyTransformer"/>:
+/// evaluated over episodes (mean return, success rate against the environment's reward threshold) and rendered as
+/// GIFs of greedy episodes, with the spike raster beside the frame for a spiking actor (<see cref="SpikingPolicyOptions"/>).
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
 /// <param name="name">The name after <c>--algo</c>.</param>
 /// <param name="summary">One line for the algorithm list.</param>
 /// <param name="defaultPreset">The preset used when none is given.</param>
 /// <param name="create">Makes the estimator from the context and options (a catalog call).</param>
-public class EnvironmentAlgorithm<TOptions>(string name, string summary, string defaultPreset, Func<MLContext, TOptions, IEstimator<PolicyTransformer>> create)
+/// <param name="budgetSetting">The setting <c>--budget</c> sets; default <see cref="EnvironmentTrainerOptions.TotalTimesteps"/>.</param>
+public class EnvironmentAlgorithm<TOptions>(string name, string summary, string defaultPreset, Func<MLContext, TOptions, IEstimator<PolicyTransformer>> create,
+    string budgetSetting = nameof(EnvironmentTrainerOptions.TotalTimesteps))
     : CliAlgorithm where TOptions : EnvironmentTrainerOptions, new()
 {
     /// <summary>Evaluations and checkpoints every this many iterations when the options ask for none.</summary>
@@ -34,6 +37,9 @@ public class EnvironmentAlgorithm<TOptions>(string name, string summary, string 
     public override Type OptionsType => typeof(TOptions);
 
     /// <inheritdoc />
+    public override string BudgetSetting => budgetSetting;
+
+    /// <inheritdoc />
     public override string EnvironmentKind => "environment id";
 
     /// <inheritdoc />
@@ -42,8 +48,7 @@ public class EnvironmentAlgorithm<TOptions>(string name, string summary, string 
     /// <inheritdoc />
     public override void UseEnvironment(TrainerOptions options, string environment)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
-        EnvRegistry.Spec(environment);   // an unknown id is named here, with the closest known one
+        CliEnvironments.Check(environment);   // an unknown id is named here, with the closest known one
         ((TOptions)options).EnvironmentId = environment;
     }
 
@@ -63,9 +68,11 @@ public class EnvironmentAlgorithm<TOptions>(string name, string summary, string 
     public override TrainedModel Train(MLContext ml, TrainerOptions options, string environment)
     {
         ArgumentNullException.ThrowIfNull(ml);
-        var env = EnvRegistry.Make(environment);
+        var o = (TOptions)options;
+        CliEnvironments.UseCurriculum(o, environment);   // a curriculum id: the options' Curriculum (text cannot hold it)
+        var env = CliEnvironments.Make(environment);
         var schemaSource = ml.Synaptic().Data.Rollout(env, episodes: 1);   // Fit reads the observation column's schema
-        var policy = create(ml, (TOptions)options).Fit(schemaSource);
+        var policy = create(ml, o).Fit(schemaSource);
         return new TrainedModel(policy, schemaSource.Schema, policy.TrainingHistory);
     }
 
@@ -73,17 +80,32 @@ public class EnvironmentAlgorithm<TOptions>(string name, string summary, string 
     public override EvaluationSummary Evaluate(MLContext ml, ITransformer model, string environment, int episodes, int seed)
     {
         var policy = Policy(model);
-        var threshold = EnvRegistry.Spec(environment).RewardThreshold;
-        var evaluation = ml.Synaptic().Evaluate(policy, () => EnvRegistry.Make(environment), episodes, seed, threshold);
+        var threshold = CliEnvironments.RewardThreshold(environment);
+        var evaluation = ml.Synaptic().Evaluate(policy, () => CliEnvironments.Make(environment), episodes, seed, threshold);
         return new EvaluationSummary("return", evaluation.Returns, threshold is null ? null : evaluation.SuccessRate);
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Render(MLContext ml, ITransformer model, string environment, string directory, int episodes, int seed)
     {
-        var policy = Policy(model).AsEpisodicPolicy();
+        var policy = Policy(model);
         Directory.CreateDirectory(directory);
-        var recorder = new RecordGif(EnvRegistry.Make(environment), directory, episodeTrigger: _ => true, namePrefix: "policy");
+        return policy.Model is ActorCriticPolicy { Network: SpikingPolicyOptions } spiking
+            ? RenderWithSpikes(policy, spiking, environment, directory, episodes, seed)
+            : RenderFrames(policy, environment, directory, episodes, seed);
+    }
+
+    /// <summary>The model as a policy.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ArgumentException">The model is not a policy.</exception>
+    protected static PolicyTransformer Policy(ITransformer model) => model as PolicyTransformer
+        ?? throw new ArgumentException($"The model is a {model?.GetType().Name ?? "null"}, not a policy; it cannot act in an environment.", nameof(model));
+
+    private static List<string> RenderFrames(PolicyTransformer policy, string environment, string directory, int episodes, int seed)
+    {
+        var actor = policy.AsEpisodicPolicy();
+        var recorder = new RecordGif(CliEnvironments.Make(environment), directory, episodeTrigger: _ => true, namePrefix: "policy");
         try
         {
             var observation = new float[recorder.ObservationSpace.Size];
@@ -91,11 +113,11 @@ public class EnvironmentAlgorithm<TOptions>(string name, string summary, string 
             for (var episode = 0; episode < episodes; episode++)
             {
                 recorder.Reset(observation, seed + episode);
-                policy.StartEpisode();
+                actor.StartEpisode();
                 StepOutcome outcome;
                 do
                 {
-                    policy.Act(observation, action);
+                    actor.Act(observation, action);
                     outcome = recorder.Step(action, observation);
                 }
                 while (!outcome.Done);
@@ -108,6 +130,43 @@ public class EnvironmentAlgorithm<TOptions>(string name, string summary, string 
         return [.. recorder.Files];
     }
 
-    private static PolicyTransformer Policy(ITransformer model) => model as PolicyTransformer
-        ?? throw new ArgumentException($"The model is a {model.GetType().Name}, not a policy; it cannot act in an environment.", nameof(model));
+    // Each decision's hidden spikes come from the same forward pass as the action (TraceSpikes), drawn beside the frame it was taken on.
+    private static List<string> RenderWithSpikes(PolicyTransformer policy, ActorCriticPolicy model, string environment, string directory, int episodes, int seed)
+    {
+        var actor = policy.AsEpisodicPolicy();
+        var files = new List<string>();
+        for (var episode = 0; episode < episodes; episode++)
+        {
+            var env = CliEnvironments.Make(environment);
+            try
+            {
+                var observation = new float[env.ObservationSpace.Size];
+                var action = new float[env.ActionSpace.Size];
+                env.Reset(observation, seed + episode);
+                actor.StartEpisode();
+                var frame = env.Render();
+                var path = Path.Combine(directory, $"policy-spikes-episode-{episode}.gif");
+                var trace = model.TraceSpikes(observation)!;
+                using var gif = new SpikeRasterGif(path, frame.Width, frame.Height, trace.Steps, trace.LayerSizes);
+                StepOutcome outcome;
+                do
+                {
+                    trace ??= model.TraceSpikes(observation)!;
+                    gif.Add(frame, trace);
+                    trace = null;
+                    actor.Act(observation, action);
+                    outcome = env.Step(action, observation);
+                    frame = env.Render();
+                }
+                while (!outcome.Done);
+                gif.Add(frame, null);   // where the episode ended
+                files.Add(path);
+            }
+            finally
+            {
+                (env as IDisposable)?.Dispose();
+            }
+        }
+        return files;
+    }
 }

@@ -3,7 +3,7 @@ namespace Synaptic.ML.Trainers;
 
 /// <summary>
 /// The presets that ship with Synaptic.ML: JSON files embedded in this assembly (the RL Zoo's settings for PPO, A2C
-/// and DQN, and the project's own). The typed presets (<see cref="PpoPresets"/>, <see cref="DqnPresets"/>) are read
+/// and DQN, and the project's own). The typed presets (<see cref="PpoPresets"/>, <see cref="DqnPresets"/>, <see cref="RecurrentDqnPresets"/>) are read
 /// from these same files, and the command-line tool lists and exports them.
 /// </summary>
 public static class TrainerPresets

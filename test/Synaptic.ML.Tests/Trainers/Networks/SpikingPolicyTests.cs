@@ -88,4 +88,28 @@ public sealed class SpikingPolicyTests : TempDirectoryTest
         active.Evaluate([-0.1f, -0.5f, 0.1f, 1f], second, out _);
         CollectionAssert.AreNotEqual(first, second);
     }
+
+    [TestMethod]
+    [DataRow(SpikingEncoding.DirectCurrent)]
+    [DataRow(SpikingEncoding.Rate)]
+    public void TraceSpikesKeepsEveryHiddenNeuronAtEveryStepWithoutChangingTheAction(SpikingEncoding encoding)
+    {
+        var policy = Train(new SpikingPolicyOptions { Encoding = encoding, HiddenSizes = [24, 8], TimeSteps = 5, Threshold = 0.05, ObservationLow = Low, ObservationHigh = High }, 128);
+        var model = (ActorCriticPolicy)policy.Model;
+        float[] observation = [0.1f, -0.4f, 0.05f, 0.3f];
+        var before = policy.Act(observation)[0];
+        var trace = model.TraceSpikes(observation)!;
+        Assert.AreEqual(5, trace.Steps);
+        Assert.AreEqual(32, trace.Neurons);
+        CollectionAssert.AreEqual(new[] { 24, 8 }, trace.LayerSizes.ToArray());
+        Assert.HasCount(5 * 32, trace.Spikes);
+        Assert.IsTrue(trace.Spikes.All(s => s is 0f or 1f), "Spikes are 0 or 1.");
+        Assert.IsGreaterThan(0.0, trace.MeanRate, "A low threshold makes hidden neurons fire.");
+        CollectionAssert.AreEqual(trace.Spikes, model.TraceSpikes(observation)!.Spikes, "The same observation gives the same spikes.");
+        Assert.AreEqual(before, policy.Act(observation)[0], "Tracing leaves the policy as it was.");
+    }
+
+    [TestMethod]
+    public void TraceSpikesIsNullForAnActorThatDoesNotSpike() =>
+        Assert.IsNull(((ActorCriticPolicy)TrainedPolicies.CartPole.Model).TraceSpikes([0f, 0f, 0f, 0f]));
 }
