@@ -10,7 +10,7 @@ namespace Synaptic.ML.Trainers;
 /// The spiking actor of <see cref="SpikingPolicyOptions"/>: encoding → (Linear → spiking layer) × hidden →
 /// Linear → leaky output neurons, run for T steps from a zero state for every batch of observations.
 /// </summary>
-internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
+internal sealed class SpikingActor : nn.Module<Tensor, Tensor>, ISpikingNetwork
 {
     private readonly ModuleList<Linear> _layers = new();
     private readonly ModuleList<SpikingNeuron> _neurons = new();
@@ -59,8 +59,15 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <inheritdoc/>
+    public int SpikingLayers => _neurons.Count;
+
+    /// <inheritdoc/>
+    public SpikeMonitor? Monitor { get; set; }
+
     public override Tensor forward(Tensor observations)
     {
+        var monitor = Monitor;
         foreach (var neuron in _neurons)
             neuron.ResetState();
         var input = Encode(observations);
@@ -73,11 +80,16 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         {
             var current = constantCurrent ?? _layers[0].forward(spikes![t]);
             var x = _neurons[0].forward(current);
+            monitor?.AddStep(0, t, x);
             for (var l = 1; l < _layers.Count; l++)
+            {
                 x = _neurons[l].forward(_layers[l].forward(x));
+                monitor?.AddStep(l, t, x);
+            }
             var term = _readout == SpikingReadout.MeanMembrane ? output.Membrane! : x;
             sum = sum is null ? term : sum + term;
         }
+        monitor?.EndForward();
         return _readout == SpikingReadout.MeanMembrane ? sum! / _timeSteps : sum!;
     }
 
