@@ -10,7 +10,7 @@ namespace Synaptic.ML.Trainers;
 /// The spiking actor of <see cref="SpikingPolicyOptions"/>: encoding → (Linear → spiking layer) × hidden →
 /// Linear → leaky output neurons, run for T steps from a zero state for every batch of observations.
 /// </summary>
-internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
+internal sealed class SpikingActor : nn.Module<Tensor, Tensor>, ISpikingNetwork
 {
     private readonly ModuleList<Linear> _layers = new();
     private readonly ModuleList<SpikingNeuron> _neurons = new();
@@ -61,6 +61,12 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <inheritdoc/>
+    public int SpikingLayers => _neurons.Count;
+
+    /// <inheritdoc/>
+    public SpikeMonitor? Monitor { get; set; }
+
     public override Tensor forward(Tensor observations) => Run(observations, null);
 
     /// <summary>The hidden layers' sizes, first to last (the output neurons are not hidden).</summary>
@@ -75,6 +81,7 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
     /// </summary>
     internal Tensor Run(Tensor observations, List<Tensor[]>? hiddenSpikes)
     {
+        var monitor = Monitor;
         foreach (var neuron in _neurons)
             neuron.ResetState();
         var input = Encode(observations);
@@ -88,17 +95,20 @@ internal sealed class SpikingActor : nn.Module<Tensor, Tensor>
             var current = constantCurrent ?? _layers[0].forward(spikes![t]);
             var hidden = hiddenSpikes is null ? null : new Tensor[_layers.Count - 1];
             var x = _neurons[0].forward(current);
+            monitor?.AddStep(0, t, x);
             for (var l = 1; l < _layers.Count; l++)
             {
                 if (hidden is not null)
                     hidden[l - 1] = x;
                 x = _neurons[l].forward(_layers[l].forward(x));
+                monitor?.AddStep(l, t, x);
             }
             if (hidden is not null)
                 hiddenSpikes!.Add(hidden);
             var term = _readout == SpikingReadout.MeanMembrane ? output.Membrane! : x;
             sum = sum is null ? term : sum + term;
         }
+        monitor?.EndForward();
         return _readout == SpikingReadout.MeanMembrane ? sum! / _timeSteps : sum!;
     }
 

@@ -17,7 +17,7 @@ namespace Synaptic.ML.Trainers;
 /// depends only on the layer below at step t. It lets every Linear run once over [T·B, D] — one large matrix product
 /// instead of T small ones — and a constant input current (direct-current coding) enter the first layer once.
 /// </remarks>
-internal sealed class SpikingClassifierNetwork : nn.Module
+internal sealed class SpikingClassifierNetwork : nn.Module, ISpikingNetwork
 {
     private readonly ModuleList<Conv2d> _convolutions = new();
     private readonly ModuleList<Linear> _linears = new();
@@ -62,6 +62,12 @@ internal sealed class SpikingClassifierNetwork : nn.Module
 
     public int Classes { get; }
 
+    /// <inheritdoc/>
+    public int SpikingLayers => _neurons.Count;
+
+    /// <inheritdoc/>
+    public SpikeMonitor? Monitor { get; set; }
+
     /// <summary>Neurons of the last hidden layer (the flattened last convolution when there is no fully connected one); 0 without hidden layers.</summary>
     public int HiddenFeatureSize => _options.HiddenSizes.Length > 0
         ? _options.HiddenSizes[^1]
@@ -89,6 +95,7 @@ internal sealed class SpikingClassifierNetwork : nn.Module
                 var input = x;
                 var currentOnce = constant ? nn.functional.max_pool2d(conv.forward(input[0]), 2) : null;
                 x = Scan(neuron, steps, t => currentOnce ?? nn.functional.max_pool2d(conv.forward(input[t]), 2), currentOnce is not null).Spikes;
+                Monitor?.Add(n - 1, x);
                 constant = false;
             }
             x = x.flatten(2);
@@ -103,6 +110,7 @@ internal sealed class SpikingClassifierNetwork : nn.Module
             var c = current;
             var isConstant = constant;
             var (spikes, membranes) = Scan(neuron, steps, t => isConstant ? c[0] : c[t], isConstant, current);
+            Monitor?.Add(n - 1, spikes);
             if (l < _linears.Count - 1)
             {
                 x = spikes;

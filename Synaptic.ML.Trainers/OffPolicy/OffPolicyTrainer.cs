@@ -27,6 +27,7 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
     private LoggedTransitions? _logged;
     private VectorEnv? _envs;
     private EpisodeTracker? _episodes;
+    private SpikeMonitor? _spikes;
     private SplitMix64 _random;
     private long _steps;
     private long _vectorSteps;
@@ -101,6 +102,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         using (no_grad())
             _targetParameters.Values.copy_(_onlineParameters.Values);
         _optimizer = new AdamOptimizer(_onlineParameters, epsilon: 1e-8);
+        // A spiking Q-network's layers: their firing in each iteration's gradient steps is recorded with its metrics.
+        _spikes = SpikeMonitor.For(_learner.Online);
         _random = SplitMix64.ForStream((ulong)(uint)seed, 0x0FF9);
         Prefill();
         _steps = _vectorSteps = _gradientSteps = 0;
@@ -115,6 +118,8 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         }
         finally
         {
+            _spikes?.Dispose();
+            _spikes = null;
             _optimizer.Dispose();
             _optimizer = null;
             _onlineParameters.Dispose();
@@ -199,13 +204,17 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                     if (_steps > options.LearningStarts)
                     {
                         var steps = options.GradientSteps >= 0 ? options.GradientSteps : collected;
-                        for (var g = 0; g < steps; g++)
-                            statistics = CollectorPause.Run(() => GradientStep(learningRate, statistics, measure: g == steps - 1));
+                        using (_spikes?.Watch())
+                        {
+                            for (var g = 0; g < steps; g++)
+                                statistics = CollectorPause.Run(() => GradientStep(learningRate, statistics, measure: g == steps - 1));
+                        }
                     }
                 }
                 run.Iteration++;
                 run.Steps = _steps;
                 Record(run, statistics, epsilon, learningRate);
+                _spikes?.Record(run);
                 if (!EndIteration(run))
                     break;
             }
@@ -229,15 +238,19 @@ public abstract class OffPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
             var learningRate = options.LearningRateSchedule.At(options.LearningRate, (double)_gradientSteps / options.OfflineGradientSteps);
             var statistics = new UpdateSums();
             var end = Math.Min(options.OfflineGradientSteps, _gradientSteps + options.StepsPerIteration);
-            while (_gradientSteps < end)
+            using (_spikes?.Watch())
             {
-                statistics = CollectorPause.Run(() => GradientStep(learningRate, statistics, measure: _gradientSteps == end - 1));
-                if (_gradientSteps % options.TargetUpdateInterval == 0)
-                    UpdateTarget();
+                while (_gradientSteps < end)
+                {
+                    statistics = CollectorPause.Run(() => GradientStep(learningRate, statistics, measure: _gradientSteps == end - 1));
+                    if (_gradientSteps % options.TargetUpdateInterval == 0)
+                        UpdateTarget();
+                }
             }
             run.Iteration++;
             run.Steps = _gradientSteps;
             Record(run, statistics, 0, learningRate);
+            _spikes?.Record(run);
             if (!EndIteration(run))
                 break;
         }

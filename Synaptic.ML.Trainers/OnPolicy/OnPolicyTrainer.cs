@@ -84,6 +84,8 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         _network.train();
         _optimizer = new AdamOptimizer(_network.parameters());
         _updateRandom = SplitMix64.ForStream((ulong)(uint)seed, 0x0BD473);
+        // A spiking actor's layers: their firing during each update is recorded with the update's metrics.
+        var spikes = SpikeMonitor.For(_network);
         try
         {
             var history = new TrainingHistory();
@@ -112,6 +114,7 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 UpdateStatistics statistics;
                 using (var scope = NewDisposeScope())
                 using (var batch = buffer.ToTensors())
+                using (spikes?.Watch())
                     statistics = CollectorPause.Run(() => Update(batch, learningRate, progress));
 
                 run.Iteration++;
@@ -123,6 +126,7 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
                 run.Record(MetricKeys.ApproximateKl, statistics.ApproximateKl);
                 run.Record(MetricKeys.ClipFraction, statistics.ClipFraction);
                 run.Record(MetricKeys.LearningRate, learningRate);
+                spikes?.Record(run);
                 if (!EndIteration(run))
                     break;
             }
@@ -131,6 +135,7 @@ public abstract class OnPolicyTrainer<TOptions> : EnvironmentTrainer<TOptions>
         }
         finally
         {
+            spikes?.Dispose();
             _optimizer.Dispose();
             _optimizer = null;
             _network = null;

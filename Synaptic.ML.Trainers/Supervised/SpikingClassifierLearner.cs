@@ -27,6 +27,8 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
 
     public SpikingClassifierScorer Scorer { get; }
 
+    public nn.Module Network => Scorer.Network;
+
     public string Description => $"{Scorer.Options}, loss {_options.Loss}";
 
     public (double Loss, int Correct) TrainBatch(ClassificationRows rows, ReadOnlySpan<int> batch, double learningRate)

@@ -71,4 +71,34 @@ public static class MetricKeys
 
     /// <summary>Mean accuracy of a validation during training.</summary>
     public const string EvaluationAccuracy = "eval/accuracy";
+
+    /// <summary>
+    /// The key of spiking layer <paramref name="layer"/>'s firing rate in an iteration ("spikes/layer0/rate"): its spikes
+    /// over the iteration's training forward passes divided by (neurons × rows × time steps), so mean spikes per neuron per
+    /// time step, in [0, 1]. Trainers of spiking networks record it (the on-policy trainers and DQN with a
+    /// <see cref="SpikingPolicyOptions"/> network, the spiking classifiers); layers count the network's spiking layers in
+    /// forward order from 0, the output neurons last.
+    /// </summary>
+    /// <param name="layer">The spiking layer, from 0.</param>
+    /// <returns>"spikes/layer{layer}/rate".</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is negative.</exception>
+    public static string SpikeRate(int layer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        return $"spikes/layer{layer}/rate";
+    }
+
+    /// <summary>
+    /// The key of the fraction of spiking layer <paramref name="layer"/>'s neurons that did not spike once over an
+    /// iteration's training forward passes ("spikes/layer0/silent_fraction"), in [0, 1]: a layer whose neurons fall silent
+    /// carries nothing to the next. Recorded beside <see cref="SpikeRate"/>.
+    /// </summary>
+    /// <param name="layer">The spiking layer, from 0.</param>
+    /// <returns>"spikes/layer{layer}/silent_fraction".</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is negative.</exception>
+    public static string SpikeSilentFraction(int layer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        return $"spikes/layer{layer}/silent_fraction";
+    }
 }

@@ -83,31 +83,38 @@ public abstract class SupervisedTrainer<TOptions, TModel> : TrainerBase<TOptions
         var order = Enumerable.Range(0, rows.Count).ToArray();
         var random = new Random(seed);
         var batch = new int[options.BatchSize];
+        // A spiking network's layers: their firing over each epoch's minibatches is recorded with the epoch's metrics.
+        using var spikes = SpikeMonitor.For(learner.Network);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             if (options.Shuffle)
                 random.Shuffle(order);
             double lossSum = 0;
             long correct = 0;
-            for (var b = 0; b < batchesPerEpoch; b++)
+            // Only the minibatches: the validation after the epoch runs the same network.
+            using (spikes?.Watch())
             {
-                run.ThrowIfCancelled();
-                var start = b * options.BatchSize;
-                var count = Math.Min(options.BatchSize, rows.Count - start);
-                order.AsSpan(start, count).CopyTo(batch);
-                var done = (long)epoch * batchesPerEpoch + b;
-                var learningRate = options.LearningRateSchedule.At(options.LearningRate, new SchedulePoint((double)done / totalBatches, done));
-                var (loss, right) = learner.TrainBatch(rows, batch.AsSpan(0, count), learningRate);
-                if (!double.IsFinite(loss))
-                    throw new InvalidOperationException($"{Name}: the loss of epoch {epoch + 1}, minibatch {b + 1} is {loss}; lower the learning rate.");
-                lossSum += loss * count;
-                correct += right;
-                run.Steps += count;
+                for (var b = 0; b < batchesPerEpoch; b++)
+                {
+                    run.ThrowIfCancelled();
+                    var start = b * options.BatchSize;
+                    var count = Math.Min(options.BatchSize, rows.Count - start);
+                    order.AsSpan(start, count).CopyTo(batch);
+                    var done = (long)epoch * batchesPerEpoch + b;
+                    var learningRate = options.LearningRateSchedule.At(options.LearningRate, new SchedulePoint((double)done / totalBatches, done));
+                    var (loss, right) = learner.TrainBatch(rows, batch.AsSpan(0, count), learningRate);
+                    if (!double.IsFinite(loss))
+                        throw new InvalidOperationException($"{Name}: the loss of epoch {epoch + 1}, minibatch {b + 1} is {loss}; lower the learning rate.");
+                    lossSum += loss * count;
+                    correct += right;
+                    run.Steps += count;
+                }
             }
             run.Iteration = epoch + 1;
             run.IsLastIteration = epoch + 1 == options.Epochs;
             run.Record(MetricKeys.Loss, lossSum / rows.Count);
             run.Record(MetricKeys.Accuracy, (double)correct / rows.Count);
+            spikes?.Record(run);
             if (!EndIteration(run))
                 break;
         }
@@ -152,6 +159,9 @@ internal interface ISupervisedLearner : IDisposable
 {
     /// <summary>One line for the log.</summary>
     string Description { get; }
+
+    /// <summary>The network being trained (a spiking one has its firing recorded, see <see cref="SpikeMonitor"/>).</summary>
+    TorchSharp.torch.nn.Module Network { get; }
 
     /// <summary>One optimiser step on the rows <paramref name="batch"/> of <paramref name="rows"/>.</summary>
     /// <returns>The minibatch's mean loss and how many of its rows the model (before the step) classified right.</returns>

@@ -42,7 +42,7 @@ public static class ExperimentRunner
         var ml = new MLContext(seed: config.Seed);
         var stopper = new StopOnRequestCallback(stop);
         options.Callbacks.Add(stopper);
-        // TENSORBOARD options.Callbacks.Add(new TensorBoardCallback(folder.TensorBoard));
+        options.Callbacks.Add(new TensorBoardCallback(folder.TensorBoard));
         var clock = Stopwatch.StartNew();
         var trained = display.Run($"{algorithm.Name} {config.Environment} seed {config.Seed}", stopper, progress =>
         {
