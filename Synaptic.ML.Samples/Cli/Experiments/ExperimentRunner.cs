@@ -61,7 +61,7 @@ public static class ExperimentRunner
             if (history.Rows.Count > 0)
                 history.SavePlot(Path.Combine(folder.Analysis, "learning-curve.png"), HeadlineKeys(history), $"{algorithm.Name} on {config.Environment}, seed {config.Seed}");
         }
-        var evaluation = algorithm.Evaluate(ml, trained.Model, config.Environment, request.EvaluationEpisodes, EvaluationSeed(config.Seed));
+        var evaluation = algorithm.Evaluate(ml, trained.Model, config.Environment, request.EvaluationEpisodes, EvaluationSeed(config.Seed), options);
         WriteEvaluation(folder.Evaluation, "final", evaluation);
         (trained.Model as IDisposable)?.Dispose();
 
@@ -94,6 +94,8 @@ public static class ExperimentRunner
             ["successRate"] = evaluation.SuccessRate,
             ["scores"] = evaluation.Scores,
         };
+        if (evaluation.Extra is { Count: > 0 } extra)
+            json["extra"] = extra;
         File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
@@ -130,7 +132,7 @@ public static class ExperimentRunner
         if (file is not null)
             given.AddRange(file.Settings.Where(s => !RunSpecific.Contains(s.Key, StringComparer.OrdinalIgnoreCase)));
         OptionText.SetAll(options, given);
-        environment ??= algorithm.EnvironmentOf(options)
+        environment ??= preset?.Environment ?? algorithm.EnvironmentOf(options)
             ?? throw new ArgumentException($"Name the {algorithm.EnvironmentKind}: --env ID (preset {presetName ?? "none"} names none).");
         algorithm.UseEnvironment(options, environment);
         var budget = request.Budget ?? file?.Budget;
@@ -186,7 +188,7 @@ public static class ExperimentRunner
         var own = TrainerPresets.All.Where(p => string.Equals(p.Algorithm, algorithm.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (environment is null)
             return own.Any(p => p.Name == algorithm.DefaultPreset) ? algorithm.DefaultPreset : null;
-        return own.FirstOrDefault(p => string.Equals(p[nameof(EnvironmentTrainerOptions.EnvironmentId)], environment, StringComparison.OrdinalIgnoreCase))?.Name;
+        return own.FirstOrDefault(p => string.Equals(p.Environment ?? p[nameof(EnvironmentTrainerOptions.EnvironmentId)], environment, StringComparison.OrdinalIgnoreCase))?.Name;
     }
 
     private static Dictionary<string, string> OptionsText(TrainerOptions options) =>
