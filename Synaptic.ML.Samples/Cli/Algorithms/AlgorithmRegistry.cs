@@ -26,6 +26,14 @@ public static class AlgorithmRegistry
             (ml, o) => ml.Synaptic().Trainers.ExpectedSarsa(o)),
         new EnvironmentAlgorithm<StdpQLearningTrainer.Options>("stdp-q", "STDP-modulated Q-learning: state→action synapses with spike-timing-weighted TD updates.", "stdp-q-taxi",
             (ml, o) => ml.Synaptic().Trainers.StdpQLearning(o)),
+        new PrototypicalNetworkAlgorithm("protonet", "Prototypical network (few-shot, episodic), spiking or convolutional backbone; tested on held-out classes.", "protonet-glyphs",
+            (ml, o) => ml.Synaptic().Trainers.PrototypicalNetwork(o)),
+        new MamlAlgorithm("maml", "MAML (few-shot, second or first order, Meta-SGD), convolutional or spiking backbone; tested on held-out classes.", "maml-glyphs",
+            (ml, o) => ml.Synaptic().Trainers.Maml(o)),
+        new SpikingMulticlassAlgorithm("spiking-multiclass", "Spiking multiclass classifier (surrogate gradients, Leaky/Synaptic/Alpha, dense or convolutional).", "spiking-multiclass-fashion-mnist",
+            (ml, o) => ml.Synaptic().Trainers.SpikingMulticlass(o)),
+        new SpikingBinaryAlgorithm("spiking-binary", "Spiking binary classifier (surrogate gradients), ML.NET's binary columns.", "spiking-binary-fashion-mnist",
+            (ml, o) => ml.Synaptic().Trainers.SpikingBinary(o)),
     ];
 
     /// <summary>Every registered algorithm.</summary>
