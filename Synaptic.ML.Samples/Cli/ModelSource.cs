@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Samples.Cli;
 
@@ -50,6 +51,18 @@ public sealed record ModelSource(string Path, ExperimentFolder? Folder, CliAlgor
     public string OutputDirectory(string subfolder) =>
         Folder is not null ? System.IO.Path.Combine(Folder.Root, subfolder)
             : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, System.IO.Path.GetFileNameWithoutExtension(Path) + "-" + subfolder);
+
+    /// <summary>The options the model was trained with: the experiment's <c>config.json</c> options, or null for a bare zip.</summary>
+    /// <returns>The options, or null.</returns>
+    /// <exception cref="ArgumentException">The config's options do not fit the algorithm's options type (another version wrote them); the message names the setting.</exception>
+    public TrainerOptions? TrainedOptions()
+    {
+        if (Folder is null)
+            return null;
+        var options = Algorithm.CreateOptions();
+        OptionText.SetAll(options, ExperimentConfig.Load(Folder.Config).Options);
+        return options;
+    }
 
     /// <summary>Loads the model.</summary>
     /// <param name="ml">The context.</param>

@@ -31,6 +31,14 @@ public static class AlgorithmRegistry
         new EnvironmentAlgorithm<SpikingMazeAgentTrainer.Options>("spiking-maze", "Spiking maze agent: place cells → action pools, reward-modulated STDP with TD dopamine (optional teacher); budget in episodes.", "spiking-maze",
             (ml, o) => ml.Synaptic().Trainers.SpikingMazeAgent(o), nameof(SpikingMazeAgentTrainer.Options.Episodes)),
         new MamlRlAlgorithm(),
+        new PrototypicalNetworkAlgorithm("protonet", "Prototypical network (few-shot, episodic), spiking or convolutional backbone; tested on held-out classes.", "protonet-glyphs",
+            (ml, o) => ml.Synaptic().Trainers.PrototypicalNetwork(o)),
+        new MamlAlgorithm("maml", "MAML (few-shot, second or first order, Meta-SGD), convolutional or spiking backbone; tested on held-out classes.", "maml-glyphs",
+            (ml, o) => ml.Synaptic().Trainers.Maml(o)),
+        new SpikingMulticlassAlgorithm("spiking-multiclass", "Spiking multiclass classifier (surrogate gradients, Leaky/Synaptic/Alpha, dense or convolutional).", "spiking-multiclass-fashion-mnist",
+            (ml, o) => ml.Synaptic().Trainers.SpikingMulticlass(o)),
+        new SpikingBinaryAlgorithm("spiking-binary", "Spiking binary classifier (surrogate gradients), ML.NET's binary columns.", "spiking-binary-fashion-mnist",
+            (ml, o) => ml.Synaptic().Trainers.SpikingBinary(o)),
     ];
 
     // Other names an algorithm answers to: the multi-plasticity DQN is the recurrent DQN with its default memory.

@@ -67,6 +67,21 @@ public abstract class CliAlgorithm
     /// <returns>The summary.</returns>
     public abstract EvaluationSummary Evaluate(MLContext ml, ITransformer model, string environment, int episodes, int seed);
 
+    /// <summary>
+    /// Evaluates a trained model with the options it was trained with (from the run or its <c>config.json</c>), for
+    /// algorithms whose evaluation depends on them (a few-shot model is tested on its training N-way K-shot task).
+    /// By default the options are not needed.
+    /// </summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="environment">The environment id or data set.</param>
+    /// <param name="episodes">Episodes (or test episodes/rows where that applies).</param>
+    /// <param name="seed">The evaluation seed.</param>
+    /// <param name="trainedWith">The options the model was trained with, or null when unknown (a bare zip).</param>
+    /// <returns>The summary.</returns>
+    public virtual EvaluationSummary Evaluate(MLContext ml, ITransformer model, string environment, int episodes, int seed, TrainerOptions? trainedWith) =>
+        Evaluate(ml, model, environment, episodes, seed);
+
     /// <summary>Writes a GIF of <paramref name="episodes"/> episodes (or a picture of the model's work) into <paramref name="directory"/>.</summary>
     /// <param name="ml">The context.</param>
     /// <param name="model">The model.</param>
@@ -76,6 +91,18 @@ public abstract class CliAlgorithm
     /// <param name="seed">The first episode's seed.</param>
     /// <returns>The files written.</returns>
     public abstract IReadOnlyList<string> Render(MLContext ml, ITransformer model, string environment, string directory, int episodes, int seed);
+
+    /// <summary>Renders with the options the model was trained with (see the <c>Evaluate</c> overload that takes them); by default they are not needed.</summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="environment">The environment id or data set.</param>
+    /// <param name="directory">Where to write.</param>
+    /// <param name="episodes">How many episodes (or pictures).</param>
+    /// <param name="seed">The first episode's seed.</param>
+    /// <param name="trainedWith">The options the model was trained with, or null when unknown (a bare zip).</param>
+    /// <returns>The files written.</returns>
+    public virtual IReadOnlyList<string> Render(MLContext ml, ITransformer model, string environment, string directory, int episodes, int seed, TrainerOptions? trainedWith) =>
+        Render(ml, model, environment, directory, episodes, seed);
 
     /// <summary>The algorithm's own analysis of a trained model (PCA of recurrent states, weight maps…), written into <paramref name="directory"/>.</summary>
     /// <param name="ml">The context.</param>

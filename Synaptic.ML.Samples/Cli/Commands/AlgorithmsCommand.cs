@@ -13,8 +13,12 @@ public static class AlgorithmsCommand
         var command = new Command("algorithms", "List the algorithms train runs, their default presets, what --env names and what --budget counts.");
         command.SetAction(_ =>
         {
-            foreach (var algorithm in AlgorithmRegistry.All)
-                console.Output.WriteLine($"{algorithm.Name,-18} --env: {algorithm.EnvironmentKind,-16} --budget: {algorithm.BudgetSetting,-15} preset: {algorithm.DefaultPreset,-24} {algorithm.Summary}");
+            var all = AlgorithmRegistry.All;
+            int name = all.Max(a => a.Name.Length), kind = all.Max(a => a.EnvironmentKind.Length),
+                budget = all.Max(a => a.BudgetSetting.Length), preset = all.Max(a => a.DefaultPreset.Length);
+            console.Output.WriteLine($"{"algorithm".PadRight(name)}  {"--env names".PadRight(kind)}  {"--budget sets".PadRight(budget)}  {"default preset".PadRight(preset)}  summary");
+            foreach (var a in all)
+                console.Output.WriteLine($"{a.Name.PadRight(name)}  {a.EnvironmentKind.PadRight(kind)}  {a.BudgetSetting.PadRight(budget)}  {a.DefaultPreset.PadRight(preset)}  {a.Summary}");
             return 0;
         });
         return command;

@@ -27,7 +27,8 @@ public static class EvalCommand
             var source = ModelSource.Find(parse.GetValue(path)!, which, parse.GetValue(algo), parse.GetValue(env));
             var ml = new MLContext(seed: source.Seed);
             var loaded = source.Load(ml);
-            var summary = source.Algorithm.Evaluate(ml, loaded, source.Environment, parse.GetValue(episodes), parse.GetValue(seed) ?? ExperimentRunner.EvaluationSeed(source.Seed));
+            var summary = source.Algorithm.Evaluate(ml, loaded, source.Environment, parse.GetValue(episodes), parse.GetValue(seed) ?? ExperimentRunner.EvaluationSeed(source.Seed),
+                source.TrainedOptions());
             (loaded as IDisposable)?.Dispose();
             if (source.Folder is not null)
                 ExperimentRunner.WriteEvaluation(source.Folder.Evaluation, which, summary);

@@ -18,9 +18,10 @@ public static class PresetsCommand
             var directory = parse.GetValue(export);
             if (directory is not null)
                 Directory.CreateDirectory(directory);
+            int name = TrainerPresets.All.Max(p => p.Name.Length), algorithm = TrainerPresets.All.Max(p => p.Algorithm.Length);
             foreach (var preset in TrainerPresets.All)
             {
-                console.Output.WriteLine($"{preset.Name,-28} {preset.Algorithm,-18} {preset.Description}");
+                console.Output.WriteLine($"{preset.Name.PadRight(name)}  {preset.Algorithm.PadRight(algorithm)}  {preset.Description}");
                 if (directory is not null)
                     preset.Save(Path.Combine(directory, preset.Name + ".json"));
             }

@@ -61,13 +61,13 @@ public static class ExperimentRunner
             if (history.Rows.Count > 0)
                 history.SavePlot(Path.Combine(folder.Analysis, "learning-curve.png"), HeadlineKeys(history), $"{algorithm.Name} on {config.Environment}, seed {config.Seed}");
         }
-        var evaluation = algorithm.Evaluate(ml, trained.Model, config.Environment, request.EvaluationEpisodes, EvaluationSeed(config.Seed));
+        var evaluation = algorithm.Evaluate(ml, trained.Model, config.Environment, request.EvaluationEpisodes, EvaluationSeed(config.Seed), options);
         WriteEvaluation(folder.Evaluation, "final", evaluation);
         (trained.Model as IDisposable)?.Dispose();
 
         var finished = config with { Status = stopper.Stopped ? "interrupted" : "completed", Seconds = Math.Round(seconds, 2) };
         finished.Save(folder.Config);
-        WriteReadme(folder, finished, evaluation, best is not null);
+        WriteReadme(folder, finished, evaluation, best is not null, algorithm.CanResume);
         return new ExperimentResult(folder, finished, evaluation, stopper.Stopped);
     }
 
@@ -94,6 +94,8 @@ public static class ExperimentRunner
             ["successRate"] = evaluation.SuccessRate,
             ["scores"] = evaluation.Scores,
         };
+        if (evaluation.Extra is { Count: > 0 } extra)
+            json["extra"] = extra;
         File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
@@ -117,7 +119,8 @@ public static class ExperimentRunner
     {
         var file = request.ConfigFile is null ? null : RunSettingsFile.Read(request.ConfigFile);
         var algorithm = AlgorithmRegistry.Get(request.Algorithm ?? file?.Algorithm
-            ?? throw new ArgumentException("Name the algorithm: --algo NAME (synaptic algorithms lists them), or a --config file with 'algorithm'."));
+            ?? (request.Preset is not null ? TrainerPresets.Get(request.Preset).Algorithm : null)
+            ?? throw new ArgumentException("Name the algorithm: --algo NAME (synaptic algorithms lists them), a --preset, or a --config file with 'algorithm'."));
         var environment = request.Environment ?? file?.Environment;
         var presetName = request.Preset ?? file?.Preset ?? DefaultPreset(algorithm, environment);
         var preset = presetName is null ? null : TrainerPresets.Get(presetName);
@@ -130,7 +133,7 @@ public static class ExperimentRunner
         if (file is not null)
             given.AddRange(file.Settings.Where(s => !RunSpecific.Contains(s.Key, StringComparer.OrdinalIgnoreCase)));
         OptionText.SetAll(options, given);
-        environment ??= algorithm.EnvironmentOf(options)
+        environment ??= preset?.Environment ?? algorithm.EnvironmentOf(options)
             ?? throw new ArgumentException($"Name the {algorithm.EnvironmentKind}: --env ID (preset {presetName ?? "none"} names none).");
         algorithm.UseEnvironment(options, environment);
         var budget = request.Budget ?? file?.Budget;
@@ -186,7 +189,7 @@ public static class ExperimentRunner
         var own = TrainerPresets.All.Where(p => string.Equals(p.Algorithm, algorithm.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (environment is null)
             return own.Any(p => p.Name == algorithm.DefaultPreset) ? algorithm.DefaultPreset : null;
-        return own.FirstOrDefault(p => string.Equals(p[nameof(EnvironmentTrainerOptions.EnvironmentId)], environment, StringComparison.OrdinalIgnoreCase))?.Name;
+        return own.FirstOrDefault(p => string.Equals(p.Environment ?? p[nameof(EnvironmentTrainerOptions.EnvironmentId)], environment, StringComparison.OrdinalIgnoreCase))?.Name;
     }
 
     private static Dictionary<string, string> OptionsText(TrainerOptions options) =>
@@ -210,7 +213,7 @@ public static class ExperimentRunner
         return keys.Length > 0 ? keys : [.. history.Keys.Take(3)];
     }
 
-    private static void WriteReadme(ExperimentFolder folder, ExperimentConfig config, EvaluationSummary evaluation, bool hasBest)
+    private static void WriteReadme(ExperimentFolder folder, ExperimentConfig config, EvaluationSummary evaluation, bool hasBest, bool resumable)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# {config.Name}");
@@ -228,7 +231,9 @@ public static class ExperimentRunner
         text.AppendLine("| tensorboard/ | the same metrics for TensorBoard |");
         text.AppendLine("| final.zip | the model at the end of training |");
         text.AppendLine(hasBest ? "| best.zip | the model of the best evaluation during training |" : "| best.zip | not written: no evaluation or validation ran during training |");
-        text.AppendLine("| checkpoints/ | resumable checkpoints: `synaptic train --resume <this folder>` |");
+        text.AppendLine(resumable
+            ? "| checkpoints/ | resumable checkpoints: `synaptic train --resume <this folder>` |"
+            : "| checkpoints/ | the trainer's best model (this trainer keeps no resumable checkpoints) |");
         text.AppendLine("| analysis/learning-curve.png | the learning curve |");
         File.WriteAllText(folder.Readme, text.ToString());
     }

@@ -9,8 +9,10 @@ namespace Synaptic.ML.Trainers;
 /// </summary>
 /// <remarks>
 /// The file holds <c>name</c>, <c>algorithm</c> (the command-line tool's name of the trainer: <c>ppo</c>, <c>dqn</c>…),
-/// <c>description</c>, an optional <c>source</c> (where the values come from) and <c>options</c>: the settings that
-/// differ from the trainer's defaults, as <see cref="OptionText"/> paths and texts, applied in the order written.
+/// <c>description</c>, an optional <c>environment</c> (the environment id or data set it is tuned for, for trainers whose
+/// options do not name one), an optional <c>source</c> (where the values come from) and <c>options</c>: the settings that
+/// differ from the trainer's defaults (and any the preset pins on purpose, such as the network it names), as
+/// <see cref="OptionText"/> paths and texts, applied in the order written.
 /// </remarks>
 /// <param name="Name">The preset's name, e.g. <c>ppo-cartpole</c>.</param>
 /// <param name="Algorithm">The algorithm it configures, e.g. <c>ppo</c>.</param>
@@ -20,6 +22,12 @@ namespace Synaptic.ML.Trainers;
 public sealed record TrainerPreset(string Name, string Algorithm, string Description, IReadOnlyList<KeyValuePair<string, string>> Settings, string? Source = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// The environment id or data set the preset is tuned for, where the options cannot name it (the data trainers'
+    /// options take data, not a name: <c>glyphs</c>, <c>fashion-mnist</c>); null when the options name it or it applies anywhere.
+    /// </summary>
+    public string? Environment { get; init; }
 
     /// <summary>The value of the setting at <paramref name="path"/>, or null when the preset does not set it.</summary>
     /// <param name="path">The setting's path.</param>
@@ -63,6 +71,8 @@ public sealed record TrainerPreset(string Name, string Algorithm, string Descrip
         foreach (var (path, text) in Settings)
             options[path] = text;
         var root = new JsonObject { ["name"] = Name, ["algorithm"] = Algorithm, ["description"] = Description };
+        if (Environment is not null)
+            root["environment"] = Environment;
         if (Source is not null)
             root["source"] = Source;
         root["options"] = options;
@@ -114,6 +124,9 @@ public sealed record TrainerPreset(string Name, string Algorithm, string Descrip
                 _ => throw new InvalidDataException($"Preset {origin}: option '{path}' must be a string, a number, a boolean or an array."),
             }));
         }
-        return new TrainerPreset(Text("name"), Text("algorithm"), Text("description"), settings, Text("source", required: false));
+        return new TrainerPreset(Text("name"), Text("algorithm"), Text("description"), settings, Text("source", required: false))
+        {
+            Environment = Text("environment", required: false),
+        };
     }
 }
