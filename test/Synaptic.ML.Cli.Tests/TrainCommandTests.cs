@@ -110,6 +110,17 @@ public sealed partial class TrainCommandTests : CliTest
     }
 
     [TestMethod]
+    public void APresetAloneNamesTheAlgorithmAndTheEnvironment()
+    {
+        var experiments = Path.Combine(Dir, "experiments");
+        var (code, _, error) = Run("train", "--preset", "q-learning-taxi", "--budget", "2000", "--out", experiments, "--quiet");
+
+        Assert.AreEqual(0, code, error);
+        var config = ExperimentConfig.Load(Path.Combine(SingleExperiment(experiments), "config.json"));
+        Assert.AreEqual(("q-learning", "Taxi-v3", "q-learning-taxi", 2000L), (config.Algorithm, config.Environment, config.Preset, config.Budget));
+    }
+
+    [TestMethod]
     public void BadRequestsAreNamedWithUsageErrors()
     {
         var experiments = Path.Combine(Dir, "experiments");
