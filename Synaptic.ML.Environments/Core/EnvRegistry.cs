@@ -64,7 +64,7 @@ public static class EnvRegistry
         if (Entries.TryGetValue(id, out var entry))
             return entry;
         var known = Ids;
-        var hint = ClosestId.Suggest(id, known) is string suggestion
+        var hint = Text.ClosestName.Suggest(id, known) is string suggestion
             ? $" Did you mean '{suggestion}'? Ids are exact, letter case included, as in Gymnasium."
             : "";
         throw new ArgumentException($"No environment is registered as '{id}'.{hint} Known ids: {string.Join(", ", known)}.", nameof(id));

@@ -15,8 +15,6 @@ namespace Synaptic.ML.Samples.Cli;
 /// </summary>
 public static class ExperimentRunner
 {
-    /// <summary>Settings that belong to one run's folder, left out of <c>config.json</c>'s options.</summary>
-    private static readonly string[] RunSpecific = [nameof(TrainerOptions.CheckpointDirectory), nameof(EnvironmentTrainerOptions.ResumeFrom)];
 
     /// <summary>Trains as <paramref name="request"/> asks.</summary>
     /// <param name="request">The request.</param>
@@ -117,37 +115,7 @@ public static class ExperimentRunner
 
     private static (CliAlgorithm, TrainerOptions, ExperimentConfig, ExperimentFolder) Fresh(TrainRequest request)
     {
-        var file = request.ConfigFile is null ? null : RunSettingsFile.Read(request.ConfigFile);
-        var algorithm = AlgorithmRegistry.Get(request.Algorithm ?? file?.Algorithm
-            ?? (request.Preset is not null ? TrainerPresets.Get(request.Preset).Algorithm : null)
-            ?? throw new ArgumentException("Name the algorithm: --algo NAME (synaptic algorithms lists them), a --preset, or a --config file with 'algorithm'."));
-        var environment = request.Environment ?? file?.Environment;
-        var presetName = request.Preset ?? file?.Preset ?? DefaultPreset(algorithm, environment);
-        var preset = presetName is null ? null : TrainerPresets.Get(presetName);
-        if (preset is not null && !string.Equals(preset.Algorithm, algorithm.Name, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"Preset '{preset.Name}' is for {preset.Algorithm}, not {algorithm.Name}.");
-
-        var options = algorithm.CreateOptions();
-        preset?.ApplyTo(options);
-        var given = new List<KeyValuePair<string, string>>();
-        if (file is not null)
-            given.AddRange(file.Settings.Where(s => !RunSpecific.Contains(s.Key, StringComparer.OrdinalIgnoreCase)));
-        OptionText.SetAll(options, given);
-        environment ??= preset?.Environment ?? algorithm.EnvironmentOf(options)
-            ?? throw new ArgumentException($"Name the {algorithm.EnvironmentKind}: --env ID (preset {presetName ?? "none"} names none).");
-        algorithm.UseEnvironment(options, environment);
-        var budget = request.Budget ?? file?.Budget;
-        if (budget is long b)
-            OptionText.Set(options, algorithm.BudgetSetting, b.ToString(CultureInfo.InvariantCulture));
-        foreach (var assignment in request.Settings)
-        {
-            var setting = OptionText.ParseAssignment(assignment);
-            OptionText.Set(options, setting.Key, setting.Value);
-            given.Add(setting);
-        }
-        var seed = request.Seed ?? file?.Seed ?? 1;
-        options.Seed = seed;
-
+        var (algorithm, environment, preset, options, given, seed) = ResolvedRequest.Of(request);
         var started = DateTime.UtcNow;
         var name = request.Name ?? ExperimentFolder.DefaultName(environment, algorithm.Name, seed, started.ToLocalTime());
         var folder = new ExperimentFolder(Path.GetFullPath(Path.Combine(request.ExperimentsDirectory, name)));
@@ -158,7 +126,7 @@ public static class ExperimentRunner
             Name = name,
             Algorithm = algorithm.Name,
             Environment = environment,
-            Preset = preset?.Name,
+            Preset = preset,
             Seed = seed,
             Budget = long.Parse(Setting(options, algorithm.BudgetSetting) ?? "0", CultureInfo.InvariantCulture),
             Settings = given.GroupBy(s => s.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Value),
@@ -183,17 +151,8 @@ public static class ExperimentRunner
         return (algorithm, options, config with { Status = "running", CommandLine = [.. config.CommandLine, "|", .. request.CommandLine] }, folder);
     }
 
-    // The preset of this algorithm for this environment, or its default preset when no environment is named.
-    private static string? DefaultPreset(CliAlgorithm algorithm, string? environment)
-    {
-        var own = TrainerPresets.All.Where(p => string.Equals(p.Algorithm, algorithm.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (environment is null)
-            return own.Any(p => p.Name == algorithm.DefaultPreset) ? algorithm.DefaultPreset : null;
-        return own.FirstOrDefault(p => string.Equals(p.Environment ?? p[nameof(EnvironmentTrainerOptions.EnvironmentId)], environment, StringComparison.OrdinalIgnoreCase))?.Name;
-    }
-
     private static Dictionary<string, string> OptionsText(TrainerOptions options) =>
-        OptionText.Write(options).Where(p => !RunSpecific.Contains(p.Key, StringComparer.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
+        OptionText.Write(options).Where(p => !ResolvedRequest.RunSpecific.Contains(p.Key, StringComparer.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
 
     private static string? Setting(TrainerOptions options, string path) => OptionText.Write(options).FirstOrDefault(p => p.Key == path).Value;
 

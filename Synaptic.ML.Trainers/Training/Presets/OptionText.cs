@@ -178,8 +178,7 @@ public static class OptionText
         if (match is not null)
             return match;
         var known = Properties(type).Where(p => HasText(p.PropertyType)).Select(p => p.Name).ToList();
-        var closest = known.OrderBy(k => Distance(Simplify(k), Simplify(name))).FirstOrDefault();
-        var hint = closest is not null && Distance(Simplify(closest), Simplify(name)) <= Math.Max(2, name.Length / 3) ? $" Did you mean '{closest}'?" : "";
+        var hint = Text.ClosestName.Suggest(name, known) is string closest ? $" Did you mean '{closest}'?" : "";
         throw new ArgumentException($"Setting '{path}': {type.Name} has no setting '{name}'.{hint} Its settings: {string.Join(", ", known)}.", nameof(path));
     }
 
@@ -376,21 +375,5 @@ public static class OptionText
                 builder.Append(char.ToLowerInvariant(c));
         }
         return builder.ToString();
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }

@@ -1,10 +1,10 @@
-namespace Synaptic.ML.Environments;
+namespace Synaptic.ML.Text;
 
 /// <summary>
-/// Finds the registered id a mistyped one most likely meant, for "did you mean …?" in error messages. Ids stay
-/// exact (case-sensitive, as in Gymnasium); this only helps the message.
+/// Finds the name (an environment id, an option's path) a mistyped one most likely meant, for "did you mean …?" in
+/// error messages. Names stay exact (ids are case-sensitive, as in Gymnasium); this only helps the message.
 /// </summary>
-internal static class ClosestId
+internal static class ClosestName
 {
     /// <summary>
     /// The id that differs from <paramref name="id"/> only in letter case, else the one within a few edits
