@@ -9,9 +9,11 @@ namespace Synaptic.ML.Samples.Cli;
 /// <c>maml-rl</c>: MAML for reinforcement learning (<see cref="MamlRlTrainer"/>), which trains on a task distribution
 /// rather than one environment. <c>--env</c> names one of the tool's distributions (<see cref="CliTaskDistributions"/>;
 /// the options cannot hold one as text, so a run without <c>--env</c> uses <see cref="CliTaskDistributions.GridWorldGoals5x5"/>).
-/// Evaluation adapts the meta-learned policy to each held-out task with the default preset's inner loop (one
-/// REINFORCE step of 20 episodes, α 0.5) and scores the adapted policy's mean return there; render records an
-/// adapted episode per held-out task.
+/// Evaluation adapts the meta-learned policy to each held-out task with the run's own inner loop (its
+/// <see cref="MamlRlTrainer.Options.InnerSteps"/>, <see cref="MamlRlTrainer.Options.InnerLearningRate"/>,
+/// <see cref="MamlRlTrainer.Options.InnerEpisodes"/>…, read from the run's <c>config.json</c>; a bare zip carries none
+/// and is adapted with the default preset's: one REINFORCE step of 20 episodes, α 0.5) and scores the adapted policy's
+/// mean return there; render records an adapted episode per held-out task.
 /// </summary>
 public sealed class MamlRlAlgorithm : CliAlgorithm
 {
@@ -63,16 +65,21 @@ public sealed class MamlRlAlgorithm : CliAlgorithm
     }
 
     /// <inheritdoc />
-    public override EvaluationSummary Evaluate(MLContext ml, ITransformer model, string environment, int episodes, int seed)
+    public override EvaluationSummary Evaluate(MLContext ml, ITransformer model, string environment, int episodes, int seed) =>
+        Evaluate(ml, model, environment, episodes, seed, trainedWith: null);
+
+    /// <inheritdoc />
+    public override EvaluationSummary Evaluate(MLContext ml, ITransformer model, string environment, int episodes, int seed, TrainerOptions? trainedWith)
     {
         var policy = Policy(model);
         var distribution = CliTaskDistributions.Get(environment);
-        var trainer = Adapter(ml, distribution);
+        var adaptation = Adaptation(trainedWith);
+        var trainer = Adapter(ml, distribution, adaptation);
         var scores = new List<double>();
         for (var i = 0; i < distribution.HeldOut.Count; i++)
         {
             var task = distribution.HeldOut[i].Make;
-            using var adapted = trainer.Adapt(policy, task, Adaptation.InnerSteps, seed + i);
+            using var adapted = trainer.Adapt(policy, task, adaptation.InnerSteps, seed + i);
             using var sampling = adapted.WithSampling((ulong)(seed + i));
             scores.Add(ml.Synaptic().Evaluate(sampling, task(), episodes, seed + i).MeanReturn);   // a sampling policy plays one environment
         }
@@ -80,17 +87,22 @@ public sealed class MamlRlAlgorithm : CliAlgorithm
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> Render(MLContext ml, ITransformer model, string environment, string directory, int episodes, int seed)
+    public override IReadOnlyList<string> Render(MLContext ml, ITransformer model, string environment, string directory, int episodes, int seed) =>
+        Render(ml, model, environment, directory, episodes, seed, trainedWith: null);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Render(MLContext ml, ITransformer model, string environment, string directory, int episodes, int seed, TrainerOptions? trainedWith)
     {
         var policy = Policy(model);
         var distribution = CliTaskDistributions.Get(environment);
-        var trainer = Adapter(ml, distribution);
+        var adaptation = Adaptation(trainedWith);
+        var trainer = Adapter(ml, distribution, adaptation);
         Directory.CreateDirectory(directory);
         var files = new List<string>();
         for (var episode = 0; episode < episodes; episode++)
         {
             var task = distribution.HeldOut[episode % distribution.HeldOut.Count];
-            using var adapted = trainer.Adapt(policy, task.Make, Adaptation.InnerSteps, seed + episode);
+            using var adapted = trainer.Adapt(policy, task.Make, adaptation.InnerSteps, seed + episode);
             using var sampling = adapted.WithSampling((ulong)(seed + episode));
             var actor = sampling.AsEpisodicPolicy();
             var round = episode / distribution.HeldOut.Count;   // past the last held-out task, the first again, in a file of its own
@@ -112,12 +124,23 @@ public sealed class MamlRlAlgorithm : CliAlgorithm
         return files;
     }
 
-    // The inner loop of adaptation: the default preset's (its run's options are not in the model).
-    private static MamlRlTrainer.Options Adaptation => TrainerPresets.Options<MamlRlTrainer.Options>("maml-rl-gridworld");
-
-    private static MamlRlTrainer Adapter(MLContext ml, CliTaskDistribution distribution)
+    /// <summary>
+    /// The inner loop of adaptation: the run's (a copy of the options it trained with, as their text) or, for a bare zip
+    /// (the model does not store its options), the default preset's.
+    /// </summary>
+    /// <param name="trainedWith">The options the model was trained with, or null.</param>
+    /// <returns>Options to adapt with, apart from the task distribution.</returns>
+    public MamlRlTrainer.Options Adaptation(TrainerOptions? trainedWith)
     {
-        var options = Adaptation;
+        var options = TrainerPresets.Options<MamlRlTrainer.Options>(DefaultPreset);
+        if (trainedWith is not null)
+            OptionText.SetAll(options, OptionText.Write(trainedWith as MamlRlTrainer.Options
+                ?? throw new ArgumentException($"{Name} trains with {nameof(MamlRlTrainer)}.{nameof(MamlRlTrainer.Options)}, not {trainedWith.GetType().Name}.", nameof(trainedWith))));
+        return options;
+    }
+
+    private static MamlRlTrainer Adapter(MLContext ml, CliTaskDistribution distribution, MamlRlTrainer.Options options)
+    {
         options.Tasks = distribution.Create();
         return ml.Synaptic().Trainers.MamlReinforcement(options);
     }
