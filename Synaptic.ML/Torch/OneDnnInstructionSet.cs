@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Synaptic.ML.Torch;
+
+/// <summary>
+/// Keeps libtorch's oneDNN convolutions off their AVX-512 kernels on AMD Zen 5 processors, where they compute wrong
+/// gradients when they run on more than one thread.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Measured on a 2-core AMD EPYC with AVX-512 and AVX512-VP2INTERSECT (Zen 5), 2026-12-02, libtorch 2.10 under
+/// TorchSharp 0.107: two identical backward passes through conv → ReLU → max-pool → conv → ReLU → max-pool
+/// (1 → 3 → 5 channels, 3×3 kernels, 8×8 images) gave the first convolution's weights different gradients in about half
+/// of 300 trials on two threads — off by as much as the gradient itself, sometimes NaN — and the same gradients on one
+/// thread. Capping oneDNN at AVX2 (or SSE4.1) gave the same, correct gradients every time; capping it at AVX512_CORE
+/// did not. The AMD EPYC with AVX-512 that earlier sessions and CI ran on passed the same tests uncapped (its VP2INTERSECT bit was not recorded).
+/// </para>
+/// <para>
+/// The cap is oneDNN's <c>ONEDNN_MAX_CPU_ISA</c> environment variable, set to <c>AVX2</c> when Synaptic.ML's assembly is
+/// loaded on such a processor unless the process already has it (a user's own setting wins). oneDNN reads it once, at
+/// its first use.
+/// </para>
+/// </remarks>
+public static class OneDnnInstructionSet
+{
+    /// <summary>The name of oneDNN's environment variable for the widest instruction set it may use.</summary>
+    public const string Variable = "ONEDNN_MAX_CPU_ISA";
+
+    /// <summary>The cap Synaptic.ML sets on an affected processor.</summary>
+    public const string Cap = "AVX2";
+
+    /// <summary>Whether this processor is one whose multi-threaded AVX-512 convolution gradients are wrong (AMD with AVX512-VP2INTERSECT: Zen 5).</summary>
+    public static bool Affected { get; } = CpuVendor.Amd && CpuVendor.HasAvx512Vp2Intersect;
+
+    /// <summary>Whether this process asked oneDNN for the cap (false where it is not needed or the process set the variable itself).</summary>
+    public static bool Capped { get; private set; }
+
+    [ModuleInitializer]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "oneDNN reads its variable once, at its first use, which may come from any type of the library; the assembly's load is the one moment before all of them.")]
+    internal static void CapBeforeFirstUse()
+    {
+        if (!Affected || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || Environment.GetEnvironmentVariable(Variable) is not null)
+            return;
+        Capped = SetEnvironment(Variable, Cap, overwrite: 0) == 0;
+    }
+
+    [DllImport("libc", EntryPoint = "setenv", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
+}
