@@ -81,7 +81,11 @@ internal sealed class MamlNetwork : nn.Module
     /// only (at test time), from a detached copy of θ.
     /// </param>
     /// <returns>φ, in <see cref="Weights"/>' order.</returns>
-    public IReadOnlyList<Tensor> Adapt(Tensor images, Tensor labels, int steps, MamlGradient mode)
+    public IReadOnlyList<Tensor> Adapt(Tensor images, Tensor labels, int steps, MamlGradient mode) =>
+        // Held off from the collector: the steps' operators make native scalars on the fly (docs/torchsharp.md).
+        CollectorPause.Run(() => AdaptSteps(images, labels, steps, mode));
+
+    private IReadOnlyList<Tensor> AdaptSteps(Tensor images, Tensor labels, int steps, MamlGradient mode)
     {
         IReadOnlyList<Tensor> fast = mode == MamlGradient.None
             ? Weights.Select(w => w.detach().requires_grad_(true)).ToArray()

@@ -103,7 +103,8 @@ public sealed class MamlTrainer : EpisodicTrainer<MamlTrainer.Options, MamlTrans
         for (var b = 0; b < options.Episodes; b++)
         {
             run.ThrowIfCancelled();
-            var (loss, accuracy) = TrainMetaBatch(network, optimizer, sampler, b);
+            // Held off from the collector: the inner loop's operators make native scalars on the fly (docs/torchsharp.md).
+            var (loss, accuracy) = CollectorPause.Run(() => TrainMetaBatch(network, optimizer, sampler, b));
             if (!EndEpisode(run, b, loss, accuracy))
                 break;
         }

@@ -4,22 +4,27 @@ using System.Runtime.InteropServices;
 namespace Synaptic.ML.Torch;
 
 /// <summary>
-/// Keeps libtorch's oneDNN convolutions off their AVX-512 kernels on AMD Zen 5 processors, where they compute wrong
-/// gradients when they run on more than one thread.
+/// Keeps libtorch's oneDNN convolutions on their SSE4.1 kernels on AMD Zen 5 processors, where its AVX-512 and AVX2
+/// kernels computed wrong gradients.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Measured on a 2-core AMD EPYC with AVX-512 and AVX512-VP2INTERSECT (Zen 5), 2026-12-02, libtorch 2.10 under
-/// TorchSharp 0.107: two identical backward passes through conv → ReLU → max-pool → conv → ReLU → max-pool
-/// (1 → 3 → 5 channels, 3×3 kernels, 8×8 images) gave the first convolution's weights different gradients in about half
-/// of 300 trials on two threads — off by as much as the gradient itself, sometimes NaN — and the same gradients on one
-/// thread. Capping oneDNN at AVX2 (or SSE4.1) gave the same, correct gradients every time; capping it at AVX512_CORE
-/// did not. The AMD EPYC with AVX-512 that earlier sessions and CI ran on passed the same tests uncapped (its VP2INTERSECT bit was not recorded).
+/// TorchSharp 0.107. Two identical backward passes through conv → ReLU → max-pool → conv → ReLU → max-pool (1 → 3 → 5
+/// channels, 3×3 kernels, 8×8 images) gave the first convolution's weights different gradients in about half of 300
+/// trials on two threads with oneDNN's default (AVX-512) kernels — off by as much as the gradient itself, sometimes
+/// NaN — and none on one thread or with oneDNN capped at AVX2 or SSE4.1. A second-order step through two convolutions
+/// (the gradient of a loss at weights moved along their own gradient, as MAML takes it) differed between identical
+/// runs in 10 of 800 trials with the AVX2 cap (7 non-finite; 1 and 2 threads), and in none of 600 with SSE4.1 or of 600
+/// with the AVX-512 kernels. Only the SSE4.1 kernels were right in both: second-order MAML's test failed about every
+/// other run with the AVX2 cap.
+/// The AMD EPYC with AVX-512 that earlier sessions and CI ran on passed the same tests uncapped (its VP2INTERSECT bit
+/// was not recorded).
 /// </para>
 /// <para>
-/// The cap is oneDNN's <c>ONEDNN_MAX_CPU_ISA</c> environment variable, set to <c>AVX2</c> when Synaptic.ML's assembly is
-/// loaded on such a processor unless the process already has it (a user's own setting wins). oneDNN reads it once, at
-/// its first use.
+/// The cap is oneDNN's <c>ONEDNN_MAX_CPU_ISA</c> environment variable, set to <c>SSE41</c> when Synaptic.ML's assembly
+/// is loaded on such a processor unless the process already has it (a user's own setting wins). oneDNN reads it once,
+/// at its first use. Convolutions run slower on those kernels; matrix products (MKL) are not affected.
 /// </para>
 /// </remarks>
 public static class OneDnnInstructionSet
@@ -28,7 +33,7 @@ public static class OneDnnInstructionSet
     public const string Variable = "ONEDNN_MAX_CPU_ISA";
 
     /// <summary>The cap Synaptic.ML sets on an affected processor.</summary>
-    public const string Cap = "AVX2";
+    public const string Cap = "SSE41";
 
     /// <summary>Whether this processor is one whose multi-threaded AVX-512 convolution gradients are wrong (AMD with AVX512-VP2INTERSECT: Zen 5).</summary>
     public static bool Affected { get; } = CpuVendor.Amd && CpuVendor.HasAvx512Vp2Intersect;
