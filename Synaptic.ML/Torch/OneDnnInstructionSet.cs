@@ -35,7 +35,7 @@ public static class OneDnnInstructionSet
     /// <summary>The cap Synaptic.ML sets on an affected processor.</summary>
     public const string Cap = "SSE41";
 
-    /// <summary>Whether this processor is one whose multi-threaded AVX-512 convolution gradients are wrong (AMD with AVX512-VP2INTERSECT: Zen 5).</summary>
+    /// <summary>Whether this processor is one whose oneDNN convolution gradients are wrong on its AVX-512 and AVX2 kernels (AMD with AVX512-VP2INTERSECT: Zen 5).</summary>
     public static bool Affected { get; } = CpuVendor.Amd && CpuVendor.HasAvx512Vp2Intersect;
 
     /// <summary>Whether this process asked oneDNN for the cap (false where it is not needed or the process set the variable itself).</summary>
