@@ -79,10 +79,26 @@ internal sealed class LeakyScanFunction : autograd.MultiTensorFunction<LeakyScan
         var gradMembrane = Span(gu);
         var gradInput = Span(gradCurrents);
         var next = new float[width];
+        var beta = new Vector<float>(s.Beta);
+        var threshold = new Vector<float>(s.Threshold);
+        var slope = new Vector<float>(s.Slope);
         for (var t = steps - 1; t >= 0; t--)
         {
             var offset = t * width;
-            for (var i = 0; i < width; i++)
+            // The same float operations, in the same order, in the vector lanes as in the scalar tail.
+            var nxt = MemoryMarshal.Cast<float, Vector<float>>(next.AsSpan());
+            var mem = MemoryMarshal.Cast<float, Vector<float>>(membrane.Slice(offset, width));
+            var gm = MemoryMarshal.Cast<float, Vector<float>>(gradMembrane.Slice(offset, width));
+            var gsp = MemoryMarshal.Cast<float, Vector<float>>(gradSpikes.Slice(offset, width));
+            var gin = MemoryMarshal.Cast<float, Vector<float>>(gradInput.Slice(offset, width));
+            for (var v = 0; v < nxt.Length; v++)
+            {
+                var scale = Vector.Abs(mem[v] - threshold) * slope + Vector<float>.One;
+                var d = gm[v] + gsp[v] / (scale * scale) + beta * nxt[v];
+                gin[v] = d;
+                nxt[v] = d;
+            }
+            for (var i = nxt.Length * Vector<float>.Count; i < width; i++)
             {
                 var x = membrane[offset + i] - s.Threshold;
                 var scale = MathF.Abs(x) * s.Slope + 1f;

@@ -40,8 +40,9 @@ public static class MklReproducibility
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "MKL reads MKL_CBWR once, at its first use, which may come from any type of the library; the assembly's load is the one moment before all of them.")]
     internal static void AskBeforeFirstUse()
     {
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-            _ = SetEnvironment(Variable, DefaultMode, overwrite: 0);
+        // A refusal leaves MKL's own default, which CurrentMode reports.
+        if (Libc.HasSetEnvironment)
+            _ = Libc.SetEnvironment(Variable, DefaultMode, overwrite: false);
     }
 
     /// <summary>
@@ -67,7 +68,4 @@ public static class MklReproducibility
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int CbwrGet(int option);
-
-    [DllImport("libc", EntryPoint = "setenv", CallingConvention = CallingConvention.Cdecl)]
-    private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Synaptic.ML.Torch;
 
@@ -45,11 +44,8 @@ public static class OneDnnInstructionSet
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "oneDNN reads its variable once, at its first use, which may come from any type of the library; the assembly's load is the one moment before all of them.")]
     internal static void CapBeforeFirstUse()
     {
-        if (!Affected || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || Environment.GetEnvironmentVariable(Variable) is not null)
+        if (!Affected || !Libc.HasSetEnvironment || Environment.GetEnvironmentVariable(Variable) is not null)
             return;
-        Capped = SetEnvironment(Variable, Cap, overwrite: 0) == 0;
+        Capped = Libc.SetEnvironment(Variable, Cap, overwrite: false);
     }
-
-    [DllImport("libc", EntryPoint = "setenv", CallingConvention = CallingConvention.Cdecl)]
-    private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Synaptic.ML.Tests;
 
 /// <summary>
@@ -22,11 +20,8 @@ public static class TestAssembly
         _ = context;
         if (Environment.GetEnvironmentVariable(KeepMklDefaultVariable) == "1")
             return;
-        if (SetEnvironment(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode, overwrite: 1) != 0)
+        if (!Synaptic.ML.Torch.Libc.SetEnvironment(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode, overwrite: true))
             throw new InvalidOperationException($"setenv({Synaptic.ML.Torch.MklReproducibility.Variable}) failed.");
         Environment.SetEnvironmentVariable(Synaptic.ML.Torch.MklReproducibility.Variable, MklMode);
     }
-
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
 }
