@@ -6,6 +6,10 @@ images as well. Reads the same IDX files as Synaptic.ML (Debian's dataset-fashio
 
     PYTHONPATH=<snntorch checkout> /usr/bin/python3 bench/peers/snntorch_fashion_mnist.py [epochs] [threads] [seed]
 
+The thread argument sets PyTorch's threads and OpenBLAS's; an OPENBLAS_NUM_THREADS already in the environment wins,
+e.g. `OPENBLAS_NUM_THREADS=2 ... snntorch_fashion_mnist.py 1 1 1` (PyTorch on one thread, OpenBLAS on two: the fastest
+setting on a 2-core AMD EPYC, where the two pools contend when both have two).
+
 Prints one line per epoch: the training seconds of the epoch (data shuffling, coding, forward, backward, Adam; not
 the test pass), the mean training loss, and the test accuracy after it.
 """
