@@ -24,7 +24,9 @@ namespace Synaptic.ML.Torch;
 /// alone when the process already chose its own (<c>GLIBC_TUNABLES</c> naming a <c>glibc.malloc</c> tunable, or
 /// <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>, <c>MALLOC_TOP_PAD_</c>); a process that wants
 /// glibc's defaults back can set <c>GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072</c>. The price is a resident
-/// size that stays near its peak, up to <see cref="TrimThreshold"/> above what is in use. Other C libraries (musl,
+/// size that stays near its peak, up to <see cref="TrimThreshold"/> above what is in use. On threads other than the
+/// process's first, glibc's per-thread arenas still give some blocks back (in <c>NativeHeapTests</c>' pattern a quarter
+/// to a third of the pages come fresh each round, against all of them with glibc's defaults). Other C libraries (musl,
 /// macOS, Windows) are left as they are.
 /// </para>
 /// </remarks>

@@ -5,15 +5,15 @@ using static TorchSharp.torch;
 namespace Synaptic.ML.Tests.Torch;
 
 /// <summary>
-/// The C heap keeps libtorch's large tensors: tensors of megabytes allocated, filled and freed over and over touch no
+/// The C heap keeps libtorch's large tensors: tensors of megabytes allocated, filled and freed over and over touch few
 /// fresh pages after the first round. With glibc's defaults (run the suite with
 /// <c>GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072</c>, which makes <see cref="NativeHeap"/> leave the heap alone)
-/// every round faults in all of its pages again, and this test fails.
+/// every round faults in all of its pages again (50,059–50,066 of 50,000 measured), and this test fails.
 /// </summary>
 [TestClass]
 public sealed class NativeHeapTests
 {
-    private const int Tensors = 10;
+    private const int Tensors = 4;
     private const int Floats = 3_200_000; // 12.8 MB, a [25·128, 1,000] layer's currents
     private const int PageSize = 4096;
 
@@ -25,16 +25,23 @@ public sealed class NativeHeapTests
             Assert.IsFalse(NativeHeap.KeepsLargeBlocks, "NativeHeap acts only on Linux with glibc");
             return;
         }
-        Round(); // the heap grows to its peak once
-        var before = MinorFaults();
+        // On a thread of its own (glibc gives it an arena of its own or shares one of another thread's).
+        var faults = 0L;
         const int Rounds = 4;
-        for (var r = 0; r < Rounds; r++)
-            Round();
-        var faults = MinorFaults() - before;
+        var thread = new Thread(() =>
+        {
+            Round(); // the heap grows to its peak once
+            var before = MinorFaults();
+            for (var r = 0; r < Rounds; r++)
+                Round();
+            faults = MinorFaults() - before;
+        });
+        thread.Start();
+        thread.Join();
         var pages = (long)Rounds * Tensors * Floats * sizeof(float) / PageSize;
-        // Fresh pages fault once each: `pages` faults (125,629 measured with glibc's defaults). Kept, they measured 0 to
-        // 22,000 on a test thread, whose arena's 64 MiB sub-heaps glibc may still unmap whole; a quarter is the line.
-        Assert.IsLessThan(pages / 4, faults, $"{faults:N0} minor page faults over {Rounds} rounds that touch {pages:N0} pages; the heap {(NativeHeap.KeepsLargeBlocks ? "keeps" : "does not keep")} large blocks ({NativeHeap.LeftAlone ?? "set"}).");
+        // Fresh pages fault once each: `pages` faults. Kept, they measured 12,537–15,663 (one tensor of four a round still
+        // comes fresh on a thread's arena; 0–31,000 of 125,000 with ten tensors on the test's own thread): half is the line.
+        Assert.IsLessThan(pages / 2, faults, $"{faults:N0} minor page faults over {Rounds} rounds that touch {pages:N0} pages; the heap {(NativeHeap.KeepsLargeBlocks ? "keeps" : "does not keep")} large blocks ({NativeHeap.LeftAlone ?? "set"}).");
         Assert.IsTrue(NativeHeap.KeepsLargeBlocks, NativeHeap.LeftAlone);
         Assert.IsNull(NativeHeap.LeftAlone);
     }
