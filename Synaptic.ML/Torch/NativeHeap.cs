@@ -48,7 +48,7 @@ public static class NativeHeap
     private static readonly string[] UserSettings = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_"];
 
     /// <summary>Whether this process's heap keeps large blocks (false off glibc, or when the process chose its own settings).</summary>
-    public static bool KeepsLargeBlocks { get; private set; }
+    public static bool KeepsLargeBlocks => LeftAlone is null;
 
     /// <summary>Why the heap was left as it was, or null when <see cref="KeepsLargeBlocks"/>.</summary>
     public static string? LeftAlone { get; private set; } = "not set yet";
@@ -69,8 +69,7 @@ public static class NativeHeap
         }
         var mmap = Libc.SetMallocOption(MmapThresholdOption, MmapThreshold);
         var trim = mmap == true ? Libc.SetMallocOption(TrimThresholdOption, TrimThreshold) : mmap;
-        KeepsLargeBlocks = mmap == true && trim == true;
-        LeftAlone = KeepsLargeBlocks ? null
+        LeftAlone = mmap == true && trim == true ? null
             : mmap is null ? "the C library is not glibc"
             : $"glibc refused mallopt (mmap threshold {mmap}, trim threshold {trim})";
     }

@@ -27,7 +27,8 @@ internal static class MachineFamily
     /// caps it at SSE4.1 on AMD Zen 5, <see cref="Synaptic.ML.Torch.OneDnnInstructionSet"/>).
     /// </summary>
     public static bool Avx512 => Avx512F.IsSupported && !Synaptic.ML.Torch.OneDnnInstructionSet.Capped
-        && Environment.GetEnvironmentVariable(Synaptic.ML.Torch.OneDnnInstructionSet.Variable) is null or { Length: 0 } or ['A', 'V', 'X', '5', '1', '2', ..];
+        && (Environment.GetEnvironmentVariable(Synaptic.ML.Torch.OneDnnInstructionSet.Variable) is not { Length: > 0 } cap
+            || cap.StartsWith("AVX512", StringComparison.Ordinal));
 
     /// <summary>Whether this is an AMD Zen 5 machine whose oneDNN Synaptic.ML capped at SSE4.1.</summary>
     public static bool Zen5Capped => Synaptic.ML.Torch.OneDnnInstructionSet.Capped;
