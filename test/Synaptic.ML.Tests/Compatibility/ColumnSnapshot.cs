@@ -29,7 +29,7 @@ internal static class ColumnSnapshot
     public const double RelativeRounding = 1e-5;
 
     /// <summary>
-    /// Whether an actual snapshot value equals its recorded one: exactly for integers, keys and texts; within
+    /// Whether an actual snapshot value equals its recorded one: exactly for integers, Booleans, keys and texts; within
     /// <see cref="RelativeRounding"/> for floats (hex strings of 8 or 16 digits), element by element in vectors.
     /// </summary>
     public static bool SameUpToRounding(JsonNode? recorded, JsonNode? actual)
@@ -59,6 +59,7 @@ internal static class ColumnSnapshot
             NumberDataViewType t when t.RawType == typeof(float) => view.GetColumn<float>(column).Select(v => (JsonNode)Hex(v)).ToArray(),
             NumberDataViewType t when t.RawType == typeof(double) => view.GetColumn<double>(column).Select(v => (JsonNode)Hex(v)).ToArray(),
             NumberDataViewType t when t.RawType == typeof(int) => view.GetColumn<int>(column).Select(v => (JsonNode)v).ToArray(),
+            BooleanDataViewType => view.GetColumn<bool>(column).Select(v => (JsonNode)v).ToArray(),
             KeyDataViewType t when t.RawType == typeof(uint) => view.GetColumn<uint>(column).Select(v => (JsonNode)v).ToArray(),
             VectorDataViewType t when t.ItemType.RawType == typeof(float) =>
                 view.GetColumn<float[]>(column).Select(v => (JsonNode)new JsonArray(v.Select(x => (JsonNode)Hex(x)).ToArray())).ToArray(),

@@ -19,14 +19,14 @@ public sealed class LegacyEncoderTests : TempDirectoryTest
     {
         var ml = new MLContext(seed: 0);
         ml.Synaptic();
-        var chain = (TransformerChain<ITransformer>)ml.Model.Load(LegacyModelFiles.PathOf("encoders.zip"), out var schema);
+        var chain = (TransformerChain<ITransformer>)ml.Model.Load(LegacyModelFiles.PathOf("73e85ff/encoders.zip"), out var schema);
         var rate = chain.OfType<RateEncodingTransformer>().Single();
         var population = chain.OfType<PopulationEncodingTransformer>().Single();
         Assert.IsTrue(rate.DrawsKeyedByRowPosition && population.DrawsKeyedByRowPosition, "0x00010001 zips keep position keys.");
         Assert.IsTrue(rate.ClampToUnitInterval, "0x00010001 rate encoders clamped silently, and still do.");
         Assert.IsTrue(chain.OfType<VectorColumnTransformer>().All(t => t.FittedInputSize is null), "0x00010001 zips did not record the input size.");
 
-        var input = LegacyModelFiles.Record("encoders")["input"]!.AsObject();
+        var input = LegacyModelFiles.Record("73e85ff/encoders")["input"]!.AsObject();
         var expected = ColumnSnapshot.Capture(chain.Transform(LegacyModelFiles.InputView(ml, input))).ToJsonString();
         var resaved = Path.Combine(Dir, "encoders-resaved.zip");
         ml.Model.Save(chain, schema, resaved);

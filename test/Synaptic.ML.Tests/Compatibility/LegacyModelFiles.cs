@@ -6,20 +6,18 @@ using Microsoft.ML.Data;
 namespace Synaptic.ML.Tests.Compatibility;
 
 /// <summary>
-/// The legacy model zips and their recorded truth (Compatibility/Models/&lt;commit&gt;/name.zip + name.json),
-/// copied beside the test assembly by the test project. A record holds the input rows the model was scored on
+/// The legacy model zips and their recorded truth (Compatibility/Models/&lt;commit&gt;/name.zip + name.json, one folder
+/// per commit of Synaptic.ML that wrote them), copied beside the test assembly by the test project. Files are named by
+/// their path under Models, e.g. "73e85ff/encoders.zip". A record holds the input rows the model was scored on
 /// (column name, vector dimensions, floats as 32-bit patterns), every output column as <see cref="ColumnSnapshot"/>
 /// captured it, and facts of the training history the zip carries.
 /// </summary>
 internal static class LegacyModelFiles
 {
-    /// <summary>The commit of Synaptic.ML that wrote the zips this test reads.</summary>
-    public const string Commit = "73e85ff";
+    /// <summary>The folder of the commit folders in the test output directory.</summary>
+    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "Compatibility", "Models");
 
-    /// <summary>The folder of the zips and records in the test output directory.</summary>
-    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "Compatibility", "Models", Commit);
-
-    /// <summary>The path of a legacy file; a missing one fails with the place it was looked for.</summary>
+    /// <summary>The path of a legacy file ("commit/name.ext"); a missing one fails with the place it was looked for.</summary>
     public static string PathOf(string fileName)
     {
         var path = Path.Combine(Directory, fileName);
@@ -28,7 +26,7 @@ internal static class LegacyModelFiles
         return path;
     }
 
-    /// <summary>The record of a legacy model, by the zip's base name.</summary>
+    /// <summary>The record of a legacy model, by the zip's path without ".zip" ("commit/name").</summary>
     public static JsonObject Record(string name) =>
         JsonNode.Parse(File.ReadAllText(PathOf(name + ".json")))?.AsObject()
             ?? throw new InvalidDataException($"Legacy record '{name}.json' is empty.");

@@ -7,25 +7,44 @@ using Synaptic.ML.Tests.Trainers;
 namespace Synaptic.ML.Tests.Compatibility;
 
 /// <summary>
-/// Zips saved by Synaptic.ML at commit 73e85ff (policies of every kind, a sampling policy, an encoder chain, a
-/// prototypical featurizer and classifier; see Models/73e85ff/GENERATOR.md) still load in a fresh context and score
-/// their recorded input rows to the recorded outputs — every column and row: integers, keys and column types exactly,
-/// floats up to the rounding another CPU's kernels give (<see cref="ColumnSnapshot.RelativeRounding"/>; on the
-/// machine that recorded them they are equal bit for bit) — and still carry their training history.
+/// Zips saved by earlier versions of Synaptic.ML still load in a fresh context and score their recorded input rows to
+/// the recorded outputs — every column and row: integers, Booleans, keys and column types exactly, floats up to the
+/// rounding another CPU's kernels give (<see cref="ColumnSnapshot.RelativeRounding"/>; on the machine that recorded
+/// them they are equal bit for bit) — and still carry their training history. Models/73e85ff (before the trainers were
+/// restructured): policies of every on-policy kind, sampling policies, an encoder chain, a prototypical featurizer and
+/// classifier. Models/8fd6b5c (0.1.x): DQN with MLP, spiking and convolutional Q-networks, the multi-plasticity
+/// recurrent DQN, tabular Q-learning and STDP-Q, reward-modulated STDP (payload format 2), the spiking maze agent,
+/// MAML-RL, the supervised spiking classifiers (multiclass, binary), the spiking featurizer alone and in front of
+/// ML.NET's SDCA, MAML and a classifier adapted by it. Each folder's GENERATOR.md says how its zips were made.
 /// </summary>
 [TestClass]
 public sealed class LegacyModelTests
 {
     [TestMethod]
-    [DataRow("ppo-mlp-cartpole")]
-    [DataRow("ppo-spiking-cartpole")]
-    [DataRow("ppo-gaussian-pendulum")]
-    [DataRow("reinforce-nobaseline-cartpole")]
-    [DataRow("ppo-mlp-cartpole-sampling")]
-    [DataRow("ppo-gaussian-pendulum-sampling")]
-    [DataRow("encoders")]
-    [DataRow("prototypical-featurizer-digits")]
-    [DataRow("prototype-classifier-digits")]
+    [DataRow("73e85ff/ppo-mlp-cartpole")]
+    [DataRow("73e85ff/ppo-spiking-cartpole")]
+    [DataRow("73e85ff/ppo-gaussian-pendulum")]
+    [DataRow("73e85ff/reinforce-nobaseline-cartpole")]
+    [DataRow("73e85ff/ppo-mlp-cartpole-sampling")]
+    [DataRow("73e85ff/ppo-gaussian-pendulum-sampling")]
+    [DataRow("73e85ff/encoders")]
+    [DataRow("73e85ff/prototypical-featurizer-digits")]
+    [DataRow("73e85ff/prototype-classifier-digits")]
+    [DataRow("8fd6b5c/dqn-mlp-cartpole")]
+    [DataRow("8fd6b5c/dqn-spiking-cartpole")]
+    [DataRow("8fd6b5c/dqn-conv-minatar-breakout")]
+    [DataRow("8fd6b5c/recurrent-dqn-cartpole")]
+    [DataRow("8fd6b5c/q-learning-taxi")]
+    [DataRow("8fd6b5c/stdp-q-taxi")]
+    [DataRow("8fd6b5c/rstdp-lanekeeping")]
+    [DataRow("8fd6b5c/spiking-maze")]
+    [DataRow("8fd6b5c/maml-rl-gridworld")]
+    [DataRow("8fd6b5c/spiking-multiclass-digits")]
+    [DataRow("8fd6b5c/spiking-binary-digits")]
+    [DataRow("8fd6b5c/spiking-features-digits")]
+    [DataRow("8fd6b5c/spiking-features-sdca-digits")]
+    [DataRow("8fd6b5c/maml-digits")]
+    [DataRow("8fd6b5c/maml-classifier-digits")]
     public void LegacyZipLoadsAndScoresItsRecordedOutputs(string name)
     {
         var record = LegacyModelFiles.Record(name);
@@ -57,11 +76,11 @@ public sealed class LegacyModelTests
     }
 
     [TestMethod]
-    [DataRow("ppo-mlp-cartpole")]
-    [DataRow("ppo-spiking-cartpole")]
-    [DataRow("ppo-gaussian-pendulum")]
-    [DataRow("reinforce-nobaseline-cartpole")]
-    [DataRow("ppo-mlp-cartpole-sampling")]
+    [DataRow("73e85ff/ppo-mlp-cartpole")]
+    [DataRow("73e85ff/ppo-spiking-cartpole")]
+    [DataRow("73e85ff/ppo-gaussian-pendulum")]
+    [DataRow("73e85ff/reinforce-nobaseline-cartpole")]
+    [DataRow("73e85ff/ppo-mlp-cartpole-sampling")]
     public void LegacyPolicyCarriesItsRecordedTrainingHistory(string name)
     {
         var policy = (PolicyTransformer)Load(name).Model;
@@ -72,16 +91,16 @@ public sealed class LegacyModelTests
     [TestMethod]
     public void LegacyFeaturizerCarriesItsRecordedTrainingHistory()
     {
-        var featurizer = (ImageFeaturizerTransformer)Load("prototypical-featurizer-digits").Model;
+        var featurizer = (ImageFeaturizerTransformer)Load("73e85ff/prototypical-featurizer-digits").Model;
         Assert.IsNotNull(featurizer.TrainingHistory, "The featurizer zip holds a training history.");
-        AssertFacts("prototypical-featurizer-digits", FewShotHistoryFacts(featurizer.TrainingHistory));
+        AssertFacts("73e85ff/prototypical-featurizer-digits", FewShotHistoryFacts(featurizer.TrainingHistory));
     }
 
     [TestMethod]
     public void LegacyPolicyServesThePredictionEngineWithTheRecordedOutputs()
     {
-        var record = LegacyModelFiles.Record("ppo-mlp-cartpole");
-        var (ml, model, _) = Load("ppo-mlp-cartpole");
+        var record = LegacyModelFiles.Record("73e85ff/ppo-mlp-cartpole");
+        var (ml, model, _) = Load("73e85ff/ppo-mlp-cartpole");
         var engine = ml.Model.CreatePredictionEngine<CartPoleState, CartPoleAction>(model);
         var outputs = record["outputs"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!["values"]!.AsArray());
         var rows = LegacyModelFiles.InputRows(record["input"]!.AsObject());
@@ -94,6 +113,25 @@ public sealed class LegacyModelTests
                 $"Row {row}: ActionProbabilities {probabilities.ToJsonString()}, recorded {outputs["ActionProbabilities"][row]!.ToJsonString()} (32-bit hex).");
             Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs["Value"][row], ColumnSnapshot.Hex(prediction.Value)),
                 $"Row {row}: Value {ColumnSnapshot.Hex(prediction.Value)}, recorded {outputs["Value"][row]} (32-bit hex).");
+        }
+    }
+
+    [TestMethod]
+    public void LegacyBinaryClassifierServesThePredictionEngineWithTheRecordedOutputs()
+    {
+        const string name = "8fd6b5c/spiking-binary-digits";
+        var record = LegacyModelFiles.Record(name);
+        var (ml, model, _) = Load(name);
+        var engine = ml.Model.CreatePredictionEngine<DigitImage, BinaryPrediction>(model);
+        var outputs = record["outputs"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!["values"]!.AsArray());
+        var rows = LegacyModelFiles.InputRows(record["input"]!.AsObject());
+        for (var row = 0; row < rows.Length; row++)
+        {
+            var prediction = engine.Predict(new DigitImage { Image = rows[row] });
+            Assert.AreEqual((bool)outputs["PredictedLabel"][row]!, prediction.PredictedLabel, $"Row {row}: PredictedLabel.");
+            foreach (var (column, value) in new[] { ("Score", prediction.Score), ("Probability", prediction.Probability) })
+                Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs[column][row], ColumnSnapshot.Hex(value)),
+                    $"Row {row}: {column} {ColumnSnapshot.Hex(value)}, recorded {outputs[column][row]} (32-bit hex).");
         }
     }
 
@@ -136,6 +174,21 @@ public sealed class LegacyModelTests
     }
 
     private static string[] Names(JsonArray columns) => columns.Select(c => (string)c!["name"]!).ToArray();
+
+    public sealed class DigitImage
+    {
+        [VectorType(8, 8)]
+        public float[] Image { get; set; } = [];
+    }
+
+    public sealed class BinaryPrediction
+    {
+        public float Score { get; set; }
+
+        public float Probability { get; set; }
+
+        public bool PredictedLabel { get; set; }
+    }
 
     public sealed class CartPoleState
     {
