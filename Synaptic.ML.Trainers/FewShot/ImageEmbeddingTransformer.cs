@@ -29,7 +29,8 @@ public abstract class ImageEmbeddingTransformer : VectorColumnTransformer
     /// <summary>
     /// Images a cursor over the transformed data runs through the network in one forward: it reads that many rows
     /// ahead and serves their embeddings one by one. Default <see cref="DefaultBatchSize"/>. It changes speed and
-    /// memory, never an embedding (an image's embedding does not depend on the images beside it). <c>PredictionEngine</c>
+    /// memory, not what is computed: a spiking backbone's embedding is the same bits in any batch; an ANN backbone's may
+    /// differ in the last bits, since libtorch picks its convolution kernels by batch size. <c>PredictionEngine</c>
     /// embeds one row at a time. A setting of how the transform runs, not of the model: it is not saved, and a loaded
     /// featurizer uses the default.
     /// </summary>

@@ -89,6 +89,16 @@ public abstract class SupportClassifierTransformer : AppendedColumnsTransformer
         ];
     }
 
+    /// <summary>
+    /// Images a cursor over the transformed data embeds in one forward: <see cref="ImageEmbeddingTransformer.DefaultBatchSize"/>
+    /// (<c>PredictionEngine</c> scores one row at a time). A spiking backbone gives the same bits in any batch; an ANN
+    /// backbone's may differ in the last bits, since libtorch picks its convolution kernels by batch size.
+    /// </summary>
+    private protected override int RowsPerBlock => ImageEmbeddingTransformer.DefaultBatchSize;
+
+    private protected override RowBlockMapper CreateBlockMapper(DataViewRow inputRow, DataViewSchema.Column input) =>
+        new Block(this, CreateDenseReader(inputRow, input).Read);
+
     private protected override Delegate?[] CreateGetters(DataViewRow inputRow, DataViewSchema.Column input, bool[] active)
     {
         var reader = CreateDenseReader(inputRow, input);
@@ -101,9 +111,8 @@ public abstract class SupportClassifierTransformer : AppendedColumnsTransformer
             if (inputRow.Position == position)
                 return;
             var image = reader.Read();
-            var bad = image.IndexOfAnyExceptInRange(0f, 1f);
-            if (bad >= 0)
-                throw BadValue(inputRow.Position, bad, image[bad], "pixels in [0, 1]");
+            if (RowError(image, inputRow.Position) is { } error)
+                throw error;
             Embedder.Embed(image, 1, embedding);
             predicted = (uint)Classify(embedding, scores) + 1;
             position = inputRow.Position;
@@ -114,6 +123,12 @@ public abstract class SupportClassifierTransformer : AppendedColumnsTransformer
             active[1] ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => { Update(); Copy(scores, ref value); }) : null,
             active[2] ? (ValueGetter<uint>)((ref uint value) => { Update(); value = predicted; }) : null,
         ];
+    }
+
+    private ArgumentOutOfRangeException? RowError(ReadOnlySpan<float> image, long position)
+    {
+        var bad = image.IndexOfAnyExceptInRange(0f, 1f);
+        return bad < 0 ? null : BadValue(position, bad, image[bad], "pixels in [0, 1]");
     }
 
     /// <summary>Writes the image column, the output column names and the backbone; the kind writes its scoring part after them.</summary>
@@ -166,10 +181,35 @@ public abstract class SupportClassifierTransformer : AppendedColumnsTransformer
         return (names, values);
     }
 
-    private static void Copy(float[] source, ref VBuffer<float> value)
+    private static void Copy(ReadOnlySpan<float> source, ref VBuffer<float> value)
     {
         var editor = VBufferEditor.Create(ref value, source.Length);
         source.CopyTo(editor.Values);
         value = editor.Commit();
+    }
+
+    /// <summary>The block path: up to <see cref="RowsPerBlock"/> images embedded in one forward, then classified one by one.</summary>
+    private sealed class Block(SupportClassifierTransformer transformer, Func<ReadOnlySpan<float>> read)
+        : VectorRowBlockMapper(transformer.RowsPerBlock, transformer.Embedder.PixelsPerImage, read, transformer.RowError)
+    {
+        private readonly int _size = transformer.EmbeddingSize;
+        private readonly int _classes = transformer._classNames.Length;
+        private readonly float[] _embeddings = new float[transformer.RowsPerBlock * transformer.EmbeddingSize];
+        private readonly float[] _scores = new float[transformer.RowsPerBlock * transformer._classNames.Length];
+        private readonly uint[] _predicted = new uint[transformer.RowsPerBlock];
+
+        public override Delegate?[] CreateGetters(bool[] active) =>
+        [
+            active[0] ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => { Ready(); Copy(_embeddings.AsSpan(Slot * _size, _size), ref value); }) : null,
+            active[1] ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => { Ready(); Copy(_scores.AsSpan(Slot * _classes, _classes), ref value); }) : null,
+            active[2] ? (ValueGetter<uint>)((ref uint value) => { Ready(); value = _predicted[Slot]; }) : null,
+        ];
+
+        protected override void Compute(int count)
+        {
+            transformer.Embedder.Embed(Inputs.AsSpan(0, count * InputSize), count, _embeddings.AsSpan(0, count * _size));
+            for (var i = 0; i < count; i++)
+                _predicted[i] = (uint)transformer.Classify(_embeddings.AsSpan(i * _size, _size), _scores.AsSpan(i * _classes, _classes)) + 1;
+        }
     }
 }

@@ -9,16 +9,12 @@ namespace Synaptic.ML.Trainers;
 /// read. A row's scores do not depend on its block (the rate code's draws are keyed by the row's values). A row the
 /// transformer refuses keeps its error, thrown when that row's output is read, as row by row.
 /// </summary>
-internal sealed class SpikingScoreBlock : RowBlockMapper
+internal sealed class SpikingScoreBlock : VectorRowBlockMapper
 {
     private readonly SpikingClassifierScorer _scorer;
-    private readonly Func<ReadOnlySpan<float>, long, Exception?> _check;
-    private readonly Func<ReadOnlySpan<float>> _read;
     private readonly bool _hidden;
-    private readonly float[] _inputs;
     private readonly float[] _readouts;
     private readonly float[] _hiddenCounts;
-    private readonly Exception?[] _errors;
 
     /// <param name="scorer">The network.</param>
     /// <param name="capacity">Rows per block.</param>
@@ -26,16 +22,12 @@ internal sealed class SpikingScoreBlock : RowBlockMapper
     /// <param name="check">The error for a row the transformer refuses, or null.</param>
     /// <param name="hidden">Whether the last hidden layer's spike counts are wanted too.</param>
     public SpikingScoreBlock(SpikingClassifierScorer scorer, int capacity, Func<ReadOnlySpan<float>> read, Func<ReadOnlySpan<float>, long, Exception?> check, bool hidden)
-        : base(capacity)
+        : base(capacity, scorer.FeatureSize, read, check)
     {
         _scorer = scorer;
-        _read = read;
-        _check = check;
         _hidden = hidden;
-        _inputs = new float[capacity * scorer.FeatureSize];
         _readouts = new float[capacity * scorer.Classes];
         _hiddenCounts = hidden ? new float[capacity * scorer.HiddenFeatureSize] : [];
-        _errors = new Exception?[capacity];
     }
 
     /// <summary>Getters built by the transformer, reading <see cref="Readout"/> and <see cref="Hidden"/>.</summary>
@@ -57,24 +49,6 @@ internal sealed class SpikingScoreBlock : RowBlockMapper
 
     public override Delegate?[] CreateGetters(bool[] active) => Getters(active);
 
-    protected override void Read(int slot, long position)
-    {
-        var values = _read();
-        var target = _inputs.AsSpan(slot * _scorer.FeatureSize, _scorer.FeatureSize);
-        _errors[slot] = _check(values, position);
-        if (_errors[slot] is null)
-            values.CopyTo(target);
-        else
-            target.Clear();   // a valid stand-in: the row's output is never served, its error is
-    }
-
     protected override void Compute(int count) =>
-        _scorer.Score(_inputs.AsSpan(0, count * _scorer.FeatureSize), count, _readouts, _hidden ? _hiddenCounts : default);
-
-    private void Ready()
-    {
-        EnsureComputed();
-        if (_errors[Slot] is { } error)
-            throw error;
-    }
+        _scorer.Score(Inputs.AsSpan(0, count * _scorer.FeatureSize), count, _readouts, _hidden ? _hiddenCounts : default);
 }

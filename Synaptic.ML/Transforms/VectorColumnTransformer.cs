@@ -172,50 +172,20 @@ public abstract class VectorColumnTransformer : AppendedColumnsTransformer
     }
 
     /// <summary>The block path: inputs of up to <see cref="AppendedColumnsTransformer.RowsPerBlock"/> rows, mapped by one <see cref="MapBlock"/>.</summary>
-    private sealed class BlockMapper : RowBlockMapper
+    private sealed class BlockMapper(VectorColumnTransformer transformer, DataViewRow row, DataViewSchema.Column input, VectorDataViewType outputType)
+        : VectorRowBlockMapper(transformer.RowsPerBlock, transformer.InputSize(input.Type), CreateDenseReader(row, input).Read, transformer.CheckInput)
     {
-        private readonly VectorColumnTransformer _transformer;
-        private readonly DenseVectorReader _reader;
-        private readonly VectorDataViewType _outputType;
-        private readonly int _inputSize;
-        private readonly float[] _inputs;
-        private readonly float[] _outputs;
-        private readonly ArgumentOutOfRangeException?[] _errors;
-
-        public BlockMapper(VectorColumnTransformer transformer, DataViewRow row, DataViewSchema.Column input, VectorDataViewType outputType)
-            : base(transformer.RowsPerBlock)
-        {
-            _transformer = transformer;
-            _reader = CreateDenseReader(row, input);
-            _outputType = outputType;
-            _inputSize = transformer.InputSize(input.Type);
-            _inputs = new float[Capacity * _inputSize];
-            _outputs = new float[Capacity * outputType.Size];
-            _errors = new ArgumentOutOfRangeException?[Capacity];
-        }
+        private readonly float[] _outputs = new float[transformer.RowsPerBlock * outputType.Size];
 
         public override Delegate?[] CreateGetters(bool[] active) => [active[0] ? (ValueGetter<VBuffer<float>>)Get : null];
 
-        protected override void Read(int slot, long position)
-        {
-            var values = _reader.Read();
-            var target = _inputs.AsSpan(slot * _inputSize, _inputSize);
-            _errors[slot] = _transformer.CheckInput(values, position);
-            if (_errors[slot] is null)
-                values.CopyTo(target);
-            else
-                target.Clear();   // a valid stand-in: the row's output is never served, its error is
-        }
-
         protected override void Compute(int count) =>
-            _transformer.MapBlock(_inputs.AsSpan(0, count * _inputSize), count, _outputs.AsSpan(0, count * _outputType.Size), _outputType);
+            transformer.MapBlock(Inputs.AsSpan(0, count * InputSize), count, _outputs.AsSpan(0, count * outputType.Size), outputType);
 
         private void Get(ref VBuffer<float> value)
         {
-            EnsureComputed();
-            if (_errors[Slot] is { } error)
-                throw error;
-            var size = _outputType.Size;
+            Ready();
+            var size = outputType.Size;
             var editor = VBufferEditor.Create(ref value, size);
             _outputs.AsSpan(Slot * size, size).CopyTo(editor.Values);
             value = editor.Commit();

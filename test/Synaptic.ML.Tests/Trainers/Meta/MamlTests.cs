@@ -116,7 +116,11 @@ public sealed class MamlTests : TempDirectoryTest
         var engine = ml.Model.CreatePredictionEngine<DigitRow, DigitPrediction>(classifier);
         var prediction = engine.Predict(new DigitRow { Image = episode.Query.Image(3).ToArray() });
         Assert.AreEqual(predicted[3], prediction.PredictedLabel);
-        CollectionAssert.AreEqual(scores[3], prediction.Score);
+        // The transform embeds a block of rows per forward, the engine one row: libtorch picks its convolution kernels
+        // by batch size, so the scores agree to rounding, not bit for bit.
+        Assert.HasCount(scores[3].Length, prediction.Score);
+        for (var c = 0; c < scores[3].Length; c++)
+            Assert.AreEqual(scores[3][c], prediction.Score[c], 1e-6f, $"score of class {c}");
 
         var classifierPath = Path.Combine(Dir, "adapted.zip");
         ml.Model.Save(classifier, query.Schema, classifierPath);
