@@ -15,7 +15,10 @@ namespace Synaptic.ML.Benchmarks;
 /// the transform one row per forward (batch size 1, what it did before it read blocks; on the first 256 digits). Time
 /// per row; rows per second are its inverse. Last, the whole pipeline <c>SpikingFeaturizer → NormalizeMinMax →
 /// AppendCacheCheckpoint → SdcaMaximumEntropy</c> fitted on 70% of the digits (1,261 rows; the featurizer at threshold
-/// 0.5, as in docs/few-shot.md), per fit.
+/// 0.5, as in docs/few-shot.md), per fit. And a prototypical classifier of the featurizer (the prototypes of a 5-way
+/// 5-shot support set of digits 1, 3, 5, 7, 9) scoring every digit through the transform's cursor (blocks of 256 rows)
+/// against a <c>PredictionEngine</c> on the first 256 (one forward per row: what the classifier's transform did before
+/// it read blocks).
 /// </summary>
 [MemoryDiagnoser]
 [WarmupCount(1)]
@@ -34,6 +37,8 @@ public class SpikingFeaturizerBenchmarks
     private ImageFeaturizerTransformer _oneRow = null!;
     private IDataView _trainSet = null!;
     private float[] _embeddings = [];
+    private PrototypeClassifierTransformer _classifier = null!;
+    private PredictionEngine<DigitImage, DigitPrediction> _engine = null!;
     private TorchScope? _torch;
 
     /// <summary>TorchSharp intra-op threads.</summary>
@@ -55,11 +60,19 @@ public class SpikingFeaturizerBenchmarks
         _oneRow = _ml.Synaptic().Transforms.SpikingFeaturizer(options: options, seed: 1, batchSize: 1).Fit(_data);
         _embeddings = new float[_digits.Count * _featurizer.EmbeddingSize];
         _trainSet = _ml.Data.TrainTestSplit(_data, testFraction: 0.3, seed: 1).TrainSet;
+        var support = _ml.Synaptic().Data.FewShotEpisodes(_digits, new ClassSplit([0, 2, 4, 6, 8], [], [1, 3, 5, 7, 9]), SplitPart.Test, seed: 5)
+            .Episode(0, ways: 5, shots: 5, queries: 1).Support;
+        _classifier = _featurizer.CreatePrototypeClassifier(support);
+        _engine = _ml.Model.CreatePredictionEngine<DigitImage, DigitPrediction>(_classifier);
     }
 
-    /// <summary>Restores the thread count.</summary>
+    /// <summary>Releases the engine and restores the thread count.</summary>
     [GlobalCleanup]
-    public void Cleanup() => _torch?.Dispose();
+    public void Cleanup()
+    {
+        _engine.Dispose();
+        _torch?.Dispose();
+    }
 
     /// <summary>The network alone: every digit through <c>ImageEmbedder.Embed</c>, 256 per forward.</summary>
     /// <returns>The last embedding value.</returns>
@@ -97,19 +110,51 @@ public class SpikingFeaturizerBenchmarks
             .Append(_ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
             .Fit(_trainSet);
 
-    private static float ReadAll(ImageFeaturizerTransformer featurizer, IDataView data)
+    /// <summary>The prototypical classifier's scores of every digit read through an ML.NET cursor (blocks of 256 rows).</summary>
+    /// <returns>The last row's first score.</returns>
+    [Benchmark(Description = "Prototype classifier transform through a cursor (blocks of 256), per row", OperationsPerInvoke = DigitCount)]
+    public float PrototypeClassifierTransform() => ReadAll(_classifier.Transform(_data), "Score");
+
+    /// <summary>The first 256 digits through the classifier's <c>PredictionEngine</c>, one forward per row.</summary>
+    /// <returns>The last row's first score.</returns>
+    [Benchmark(Description = "Prototype classifier PredictionEngine (one row per forward), per row", OperationsPerInvoke = OneRowSample)]
+    public float PrototypeClassifierOneRowAtATime()
     {
-        var transformed = featurizer.Transform(data);
-        var column = transformed.Schema[featurizer.OutputColumnName];
+        var last = 0f;
+        for (var i = 0; i < OneRowSample; i++)
+            last = _engine.Predict(new DigitImage { Image = _digits.Image(i).ToArray() }).Score[^1];
+        return last;
+    }
+
+    private static float ReadAll(ImageFeaturizerTransformer featurizer, IDataView data) => ReadAll(featurizer.Transform(data), featurizer.OutputColumnName);
+
+    private static float ReadAll(IDataView transformed, string columnName)
+    {
+        var column = transformed.Schema[columnName];
         using var cursor = transformed.GetRowCursor([column]);
         var getter = cursor.GetGetter<VBuffer<float>>(column);
-        VBuffer<float> embedding = default;
+        VBuffer<float> values = default;
         var last = 0f;
         while (cursor.MoveNext())
         {
-            getter(ref embedding);
-            last = embedding.GetValues()[^1];
+            getter(ref values);
+            last = values.GetValues()[^1];
         }
         return last;
+    }
+
+    /// <summary>One digit as the engine reads it.</summary>
+    public sealed class DigitImage
+    {
+        /// <summary>8 × 8 pixels in [0, 1].</summary>
+        [VectorType(8, 8)]
+        public float[] Image { get; set; } = [];
+    }
+
+    /// <summary>The classifier's scores.</summary>
+    public sealed class DigitPrediction
+    {
+        /// <summary>One probability per support class.</summary>
+        public float[] Score { get; set; } = [];
     }
 }
