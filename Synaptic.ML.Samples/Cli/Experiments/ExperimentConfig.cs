@@ -1,7 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Synaptic.ML.Samples.Cli;
 
 /// <summary>
@@ -11,14 +7,6 @@ namespace Synaptic.ML.Samples.Cli;
 /// </summary>
 public sealed record ExperimentConfig
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The folder's name.</summary>
     public required string Name { get; init; }
 
@@ -60,22 +48,11 @@ public sealed record ExperimentConfig
 
     /// <summary>Writes the file.</summary>
     /// <param name="path">The file.</param>
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Save(string path) => CliJsonFile.Save(this, path);
 
     /// <summary>Reads a <c>config.json</c>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The config.</returns>
     /// <exception cref="InvalidDataException">The file is not an experiment config; the message names it.</exception>
-    public static ExperimentConfig Load(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ExperimentConfig>(File.ReadAllText(path), Json)
-                ?? throw new InvalidDataException($"{path} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not an experiment's config.json: {e.Message}", e);
-        }
-    }
+    public static ExperimentConfig Load(string path) => CliJsonFile.Load<ExperimentConfig>(path, "an experiment's config.json");
 }

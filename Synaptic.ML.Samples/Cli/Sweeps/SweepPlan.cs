@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Synaptic.ML.Samples.Cli;
 
@@ -12,14 +9,6 @@ namespace Synaptic.ML.Samples.Cli;
 /// </summary>
 public sealed record SweepPlan
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The sweep's name (its folder's).</summary>
     public required string Name { get; init; }
 
@@ -105,26 +94,16 @@ public sealed record SweepPlan
     public bool SameRunsAs(SweepPlan other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return JsonSerializer.Serialize(this with { CommandLine = [] }, Json) == JsonSerializer.Serialize(other with { CommandLine = [] }, Json);
+        return CliJsonFile.Serialize(this with { CommandLine = [] }) == CliJsonFile.Serialize(other with { CommandLine = [] });
     }
 
     /// <summary>Writes the file.</summary>
     /// <param name="path">The file.</param>
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Save(string path) => CliJsonFile.Save(this, path);
 
     /// <summary>Reads a <c>sweep.json</c>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The plan.</returns>
     /// <exception cref="InvalidDataException">The file is not a sweep's plan; the message names it.</exception>
-    public static SweepPlan Load(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<SweepPlan>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not a sweep's sweep.json: {e.Message}", e);
-        }
-    }
+    public static SweepPlan Load(string path) => CliJsonFile.Load<SweepPlan>(path, "a sweep's sweep.json");
 }
