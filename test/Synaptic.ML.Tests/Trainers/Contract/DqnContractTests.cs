@@ -1,12 +1,11 @@
 using Microsoft.ML;
-using Synaptic.ML.Tests.TestDoubles;
 using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Tests.Trainers.Contract;
 
 /// <summary>The trainer contract for DQN on CartPole-v1 (small budgets).</summary>
 [TestClass]
-public sealed class DqnContractTests : TrainerContractTests<DqnTrainer.Options, PolicyTransformer>
+public sealed class DqnContractTests : EnvironmentContractTests<DqnTrainer.Options>
 {
     protected override DqnTrainer.Options SmallOptions(int seed) => new()
     {
@@ -31,29 +30,9 @@ public sealed class DqnContractTests : TrainerContractTests<DqnTrainer.Options, 
     protected override float[] Parameters(PolicyTransformer model) =>
         ((QNetworkPolicy)model.Model).Module.parameters().SelectMany(p => p.detach().data<float>().ToArray()).ToArray();
 
-    protected override TrainingHistory? History(PolicyTransformer model) => model.TrainingHistory;
-
     protected override (Action<DqnTrainer.Options> Break, string Name) InvalidOption => (o => o.Tau = 0, "Tau");
 
     protected override (IDataView Data, string Named) MismatchedData(MLContext ml) => (TrainedPolicies.Episodes(ml, "Acrobot-v1"), "'Observation' has 6 values");
 
-    protected override (DqnTrainer.Options Options, IDataView Data, string Named) NaNInput(MLContext ml)
-    {
-        FaultyEnv.Restart();
-        var options = SmallOptions(1);
-        options.EnvironmentId = null;
-        options.EnvironmentFactory = () => new FaultyEnv();
-        options.EvaluationInterval = 0;
-        return (options, TrainedPolicies.Episodes(ml, "CartPole-v1"), $"returned observation element 0 = NaN at step {FaultyEnv.BadStep} of episode");
-    }
-
-    protected override bool SupportsResume => true;
-
-    protected override void CheckpointEvery(DqnTrainer.Options options, string directory, int iterations)
-    {
-        options.CheckpointDirectory = directory;
-        options.CheckpointInterval = iterations;
-    }
-
-    protected override void ResumeFrom(DqnTrainer.Options options, string checkpoint) => options.ResumeFrom = checkpoint;
+    protected override (DqnTrainer.Options Options, IDataView Data, string Named) NaNInput(MLContext ml) => FaultyContinuousEnvironment(ml);
 }

@@ -1,11 +1,10 @@
 using Microsoft.ML;
-using Synaptic.ML.Tests.TestDoubles;
 using Synaptic.ML.Trainers;
 
 namespace Synaptic.ML.Tests.Trainers.Contract;
 
 /// <summary>The trainer contract for an on-policy trainer on CartPole-v1 (small budgets).</summary>
-public abstract class OnPolicyContractTests<TOptions> : TrainerContractTests<TOptions, PolicyTransformer>
+public abstract class OnPolicyContractTests<TOptions> : EnvironmentContractTests<TOptions>
     where TOptions : OnPolicyOptions
 {
     protected override IDataView TrainingData(MLContext ml) => TrainedPolicies.Episodes(ml, "CartPole-v1");
@@ -15,31 +14,11 @@ public abstract class OnPolicyContractTests<TOptions> : TrainerContractTests<TOp
     protected override float[] Parameters(PolicyTransformer model) =>
         model.Module.parameters().SelectMany(p => p.detach().data<float>().ToArray()).ToArray();
 
-    protected override TrainingHistory? History(PolicyTransformer model) => model.TrainingHistory;
-
     protected override (Action<TOptions> Break, string Name) InvalidOption => (o => o.Gamma = 1.5, "Gamma");
 
     protected override (IDataView Data, string Named) MismatchedData(MLContext ml) => (TrainedPolicies.Episodes(ml, "Pendulum-v1"), "'Observation' has 3 values");
 
-    protected override (TOptions Options, IDataView Data, string Named) NaNInput(MLContext ml)
-    {
-        FaultyEnv.Restart();
-        var options = SmallOptions(1);
-        options.EnvironmentId = null;
-        options.EnvironmentFactory = () => new FaultyEnv();
-        options.NumberOfEnvironments = 1;
-        return (options, TrainedPolicies.Episodes(ml, "CartPole-v1"), $"returned observation element 0 = NaN at step {FaultyEnv.BadStep} of episode");
-    }
-
-    protected override bool SupportsResume => true;
-
-    protected override void CheckpointEvery(TOptions options, string directory, int iterations)
-    {
-        options.CheckpointDirectory = directory;
-        options.CheckpointInterval = iterations;
-    }
-
-    protected override void ResumeFrom(TOptions options, string checkpoint) => options.ResumeFrom = checkpoint;
+    protected override (TOptions Options, IDataView Data, string Named) NaNInput(MLContext ml) => FaultyContinuousEnvironment(ml);
 }
 
 [TestClass]

@@ -6,7 +6,7 @@ using Synaptic.ML.Trainers;
 namespace Synaptic.ML.Tests.Trainers.Contract;
 
 /// <summary>The trainer contract for a tabular learner on Taxi-v3 (small budgets), resume included.</summary>
-public abstract class TabularContractTests<TOptions> : TrainerContractTests<TOptions, PolicyTransformer>
+public abstract class TabularContractTests<TOptions> : EnvironmentContractTests<TOptions>
     where TOptions : TabularOptions, new()
 {
     protected override TOptions SmallOptions(int seed) => new()
@@ -29,8 +29,6 @@ public abstract class TabularContractTests<TOptions> : TrainerContractTests<TOpt
         return Enumerable.Range(0, table.States).SelectMany(s => Enumerable.Range(0, table.Actions).Select(a => table[s, a])).ToArray();
     }
 
-    protected override TrainingHistory? History(PolicyTransformer model) => model.TrainingHistory;
-
     protected override (Action<TOptions> Break, string Name) InvalidOption => (o => o.LearningRate = 2, "LearningRate");
 
     protected override (IDataView Data, string Named) MismatchedData(MLContext ml) => (TrainedPolicies.Episodes(ml, "CartPole-v1"), "'Observation' has 4 values");
@@ -45,15 +43,6 @@ public abstract class TabularContractTests<TOptions> : TrainerContractTests<TOpt
         return (options, ml.Data.LoadFromEnumerable(new[] { new OneFloat() }), $"returned observation NaN, which is no state of its 5-state space at step {FaultyDiscreteEnv.BadStep} of episode");
     }
 
-    protected override bool SupportsResume => true;
-
-    protected override void CheckpointEvery(TOptions options, string directory, int iterations)
-    {
-        options.CheckpointDirectory = directory;
-        options.CheckpointInterval = iterations;
-    }
-
-    protected override void ResumeFrom(TOptions options, string checkpoint) => options.ResumeFrom = checkpoint;
 
     [TestMethod]
     public void AContinuousObservationSpaceIsRefusedWithTheWayOut()

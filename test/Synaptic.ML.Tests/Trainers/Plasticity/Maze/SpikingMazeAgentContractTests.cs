@@ -9,7 +9,7 @@ namespace Synaptic.ML.Tests.Trainers.Plasticity.Maze;
 
 /// <summary>The trainer contract for the spiking maze agent on the 8×8 maze (a few episodes), resume included.</summary>
 [TestClass]
-public sealed class SpikingMazeAgentContractTests : TrainerContractTests<SpikingMazeAgentTrainer.Options, PolicyTransformer>
+public sealed class SpikingMazeAgentContractTests : EnvironmentContractTests<SpikingMazeAgentTrainer.Options>
 {
     protected override SpikingMazeAgentTrainer.Options SmallOptions(int seed) => new()
     {
@@ -29,8 +29,6 @@ public sealed class SpikingMazeAgentContractTests : TrainerContractTests<Spiking
 
     protected override float[] Parameters(PolicyTransformer model) => ((SpikingMazeAgentPolicy)model.Model).Weights.ToArray();
 
-    protected override TrainingHistory? History(PolicyTransformer model) => model.TrainingHistory;
-
     protected override (Action<SpikingMazeAgentTrainer.Options> Break, string Name) InvalidOption => (o => o.PoolSize = 0, "PoolSize");
 
     protected override (IDataView Data, string Named) MismatchedData(MLContext ml) => (TrainedPolicies.Episodes(ml, "CartPole-v1"), "'Observation' has 4 values");
@@ -46,15 +44,6 @@ public sealed class SpikingMazeAgentContractTests : TrainerContractTests<Spiking
             $"returned observation NaN, which is no cell of its 5-state space at step {FaultyDiscreteEnv.BadStep} of episode");
     }
 
-    protected override bool SupportsResume => true;
-
-    protected override void CheckpointEvery(SpikingMazeAgentTrainer.Options options, string directory, int iterations)
-    {
-        options.CheckpointDirectory = directory;
-        options.CheckpointInterval = iterations;
-    }
-
-    protected override void ResumeFrom(SpikingMazeAgentTrainer.Options options, string checkpoint) => options.ResumeFrom = checkpoint;
 
     private sealed class OneFloat
     {
