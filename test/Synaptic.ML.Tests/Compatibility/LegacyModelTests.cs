@@ -99,39 +99,28 @@ public sealed class LegacyModelTests
     [TestMethod]
     public void LegacyPolicyServesThePredictionEngineWithTheRecordedOutputs()
     {
-        var record = LegacyModelFiles.Record("73e85ff/ppo-mlp-cartpole");
-        var (ml, model, _) = Load("73e85ff/ppo-mlp-cartpole");
+        var (ml, model, outputs, rows) = LoadForEngine("73e85ff/ppo-mlp-cartpole");
         var engine = ml.Model.CreatePredictionEngine<CartPoleState, CartPoleAction>(model);
-        var outputs = record["outputs"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!["values"]!.AsArray());
-        var rows = LegacyModelFiles.InputRows(record["input"]!.AsObject());
         for (var row = 0; row < rows.Length; row++)
         {
             var prediction = engine.Predict(new CartPoleState { Observation = rows[row] });
             Assert.AreEqual((int)outputs["Action"][row]!, prediction.Action, $"Row {row}: Action.");
-            var probabilities = new JsonArray(prediction.ActionProbabilities.Select(p => (JsonNode)ColumnSnapshot.Hex(p)).ToArray());
-            Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs["ActionProbabilities"][row], probabilities),
-                $"Row {row}: ActionProbabilities {probabilities.ToJsonString()}, recorded {outputs["ActionProbabilities"][row]!.ToJsonString()} (32-bit hex).");
-            Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs["Value"][row], ColumnSnapshot.Hex(prediction.Value)),
-                $"Row {row}: Value {ColumnSnapshot.Hex(prediction.Value)}, recorded {outputs["Value"][row]} (32-bit hex).");
+            AssertRecorded(outputs, "ActionProbabilities", row, new JsonArray(prediction.ActionProbabilities.Select(p => (JsonNode)ColumnSnapshot.Hex(p)).ToArray()));
+            AssertRecorded(outputs, "Value", row, ColumnSnapshot.Hex(prediction.Value));
         }
     }
 
     [TestMethod]
     public void LegacyBinaryClassifierServesThePredictionEngineWithTheRecordedOutputs()
     {
-        const string name = "8fd6b5c/spiking-binary-digits";
-        var record = LegacyModelFiles.Record(name);
-        var (ml, model, _) = Load(name);
+        var (ml, model, outputs, rows) = LoadForEngine("8fd6b5c/spiking-binary-digits");
         var engine = ml.Model.CreatePredictionEngine<DigitImage, BinaryPrediction>(model);
-        var outputs = record["outputs"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!["values"]!.AsArray());
-        var rows = LegacyModelFiles.InputRows(record["input"]!.AsObject());
         for (var row = 0; row < rows.Length; row++)
         {
             var prediction = engine.Predict(new DigitImage { Image = rows[row] });
             Assert.AreEqual((bool)outputs["PredictedLabel"][row]!, prediction.PredictedLabel, $"Row {row}: PredictedLabel.");
-            foreach (var (column, value) in new[] { ("Score", prediction.Score), ("Probability", prediction.Probability) })
-                Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs[column][row], ColumnSnapshot.Hex(value)),
-                    $"Row {row}: {column} {ColumnSnapshot.Hex(value)}, recorded {outputs[column][row]} (32-bit hex).");
+            AssertRecorded(outputs, "Score", row, ColumnSnapshot.Hex(prediction.Score));
+            AssertRecorded(outputs, "Probability", row, ColumnSnapshot.Hex(prediction.Probability));
         }
     }
 
@@ -164,6 +153,19 @@ public sealed class LegacyModelTests
         var model = ml.Model.Load(LegacyModelFiles.PathOf(name + ".zip"), out var inputSchema);
         return (ml, model, inputSchema);
     }
+
+    /// <summary>A legacy model loaded for a <c>PredictionEngine</c>, with its recorded outputs by column and its input rows.</summary>
+    private static (MLContext Context, ITransformer Model, Dictionary<string, JsonArray> Outputs, float[][] Rows) LoadForEngine(string name)
+    {
+        var record = LegacyModelFiles.Record(name);
+        var (ml, model, _) = Load(name);
+        var outputs = record["outputs"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!["values"]!.AsArray());
+        return (ml, model, outputs, LegacyModelFiles.InputRows(record["input"]!.AsObject()));
+    }
+
+    private static void AssertRecorded(Dictionary<string, JsonArray> outputs, string column, int row, JsonNode actual) =>
+        Assert.IsTrue(ColumnSnapshot.SameUpToRounding(outputs[column][row], actual),
+            $"Row {row}: {column} {actual.ToJsonString()}, recorded {outputs[column][row]!.ToJsonString()} (32-bit hex).");
 
     private static void AssertFacts(string name, JsonObject actual)
     {
