@@ -12,7 +12,7 @@ namespace Synaptic.ML.Tests.Compatibility;
 /// rounding another CPU's kernels give (<see cref="ColumnSnapshot.RelativeRounding"/>; on the machine that recorded
 /// them they are equal bit for bit) — and still carry their training history. Models/73e85ff (before the trainers were
 /// restructured): policies of every on-policy kind, sampling policies, an encoder chain, a prototypical featurizer and
-/// classifier. Models/8fd6b5c (0.1.x): DQN with MLP, spiking and convolutional Q-networks, the multi-plasticity
+/// classifier. Models/8fd6b5c (0.1.0): DQN with MLP, spiking and convolutional Q-networks, the multi-plasticity
 /// recurrent DQN, tabular Q-learning and STDP-Q, reward-modulated STDP (payload format 2), the spiking maze agent,
 /// MAML-RL, the supervised spiking classifiers (multiclass, binary), the spiking featurizer alone and in front of
 /// ML.NET's SDCA, MAML and a classifier adapted by it. Each folder's GENERATOR.md says how its zips were made.
