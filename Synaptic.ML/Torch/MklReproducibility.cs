@@ -53,18 +53,38 @@ public static class MklReproducibility
     {
         get
         {
-            TorchRuntime.EnsureAvailable();
-            if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, DllImportSearchPath.AssemblyDirectory, out var library)
-                && !NativeLibrary.TryLoad("libtorch_cpu", typeof(torch).Assembly, null, out library))
-                return null;
-            if (!NativeLibrary.TryGetExport(library, "mkl_serv_cbwr_get", out var export))
+            if (!TryGetMklExport("mkl_serv_cbwr_get", out var export))
                 return null;
             var settings = Marshal.GetDelegateForFunctionPointer<CbwrGet>(export)(All);
-            var branch = settings & ~Strict;
-            var name = branch >= 0 && branch < Branches.Length ? Branches[branch] : branch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = BranchName(settings & ~Strict);
             return (settings & Strict) != 0 ? name + ",STRICT" : name;
         }
     }
+
+    /// <summary>
+    /// The code branch MKL's <c>AUTO</c> mode takes on this processor, as MKL names it (<c>AVX2</c>, <c>AVX512</c>,
+    /// <c>AVX512_E1</c>, ...; <c>AUTO</c> where MKL names none, as on AMD processors unless <see cref="MklAmdKernels"/>
+    /// is active), or null where libtorch's MKL cannot be asked.
+    /// </summary>
+    public static string? AutoBranch =>
+        TryGetMklExport("mkl_serv_cbwr_get_auto_branch", out var export) ? BranchName(Marshal.GetDelegateForFunctionPointer<CbwrGetAutoBranch>(export)()) : null;
+
+    private static string BranchName(int branch) =>
+        branch >= 0 && branch < Branches.Length ? Branches[branch] : branch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An MKL function libtorch_cpu exports under its internal name; false on another platform or build of libtorch.</summary>
+    private static bool TryGetMklExport(string name, out IntPtr export)
+    {
+        TorchRuntime.EnsureAvailable();
+        export = IntPtr.Zero;
+        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, DllImportSearchPath.AssemblyDirectory, out var library)
+            && !NativeLibrary.TryLoad("libtorch_cpu", typeof(torch).Assembly, null, out library))
+            return false;
+        return NativeLibrary.TryGetExport(library, name, out export);
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int CbwrGetAutoBranch();
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int CbwrGet(int option);

@@ -6,6 +6,11 @@ using BenchmarkDotNet.Running;
 //   (PPO time to solve CartPole-v1 on the schedule of bench/peers/sb3_ppo_cartpole.py; see PpoSolveBesideSb3)
 // dotnet run -c Release --project bench/Synaptic.ML.Benchmarks -- --dqn-solve-beside-sb3 [options]
 //   (DQN time to solve CartPole-v1 on the schedule of bench/peers/sb3_dqn.py; see DqnSolveBesideSb3)
+// Synaptic.ML's settings for libtorch (MKL_CBWR, the C heap, MKL's kernels on AMD: Synaptic.ML/Torch) take effect when
+// its assembly loads, before libtorch does; benchmarks that call TorchSharp first in their setup would load libtorch
+// before them.
+Synaptic.ML.Torch.TorchRuntime.EnsureAvailable();
+
 if (args is [Synaptic.ML.Benchmarks.PpoSolveBesideSb3.Switch, .. var rest])
     return Synaptic.ML.Benchmarks.PpoSolveBesideSb3.Run(rest);
 if (args is [Synaptic.ML.Benchmarks.DqnSolveBesideSb3.Switch, .. var dqnRest])
