@@ -80,10 +80,20 @@ internal sealed class SpikingClassifierNetwork : nn.Module, ISpikingNetwork
     /// <returns>The output layer's spikes and membrane [T, B, C], and the last hidden layer's spikes [T, B, H] (null without a hidden layer).</returns>
     public (SpikingOutput Output, Tensor? HiddenSpikes) Run(Tensor features, Tensor? uniform)
     {
+        var (x, constant) = Encode(features, uniform);
+        return RunEncoded(x, constant);
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> from the first layer's input already coded (<paramref name="encoded"/>): [T, B, F] spikes or
+    /// currents, or [1, B, F] when <paramref name="constant"/> in time (direct-current coding).
+    /// </summary>
+    public (SpikingOutput Output, Tensor? HiddenSpikes) RunEncoded(Tensor encoded, bool constant)
+    {
         foreach (var neuron in _neurons)
             neuron.ResetState();
         var steps = _options.TimeSteps;
-        var (x, constant) = Encode(features, uniform);
+        var x = encoded;
         var n = 0;
         Tensor? hidden = null;
         if (_convolutions.Count > 0)

@@ -16,6 +16,7 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
     private readonly AdamOptimizer _optimizer;
     private readonly Generator _draws;
     private float[] _buffer = [];
+    private float[] _spikes = [];
 
     public SpikingClassifierLearner(SpikingClassifierOptions options, ClassificationRows rows, int seed)
     {
@@ -45,12 +46,10 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
             rows.Features.AsSpan(batch[i] * size, size).CopyTo(_buffer.AsSpan(i * size));
             labels[i] = rows.Labels[batch[i]];
         }
-        var x = Tensors.Copy(_buffer.AsSpan(0, batch.Length * size), batch.Length, size);
         var targets = tensor(labels);
-        var uniform = Scorer.Options.Coding == SpikeInputCoding.Rate
-            ? rand([Scorer.Options.TimeSteps, batch.Length, size], generator: _draws)
-            : null;
-        var (output, _) = network.Run(x, uniform);
+        var (output, _) = Scorer.Options.Coding == SpikeInputCoding.Rate
+            ? network.RunEncoded(RateSpikes(batch.Length, size), constant: false)
+            : network.Run(Tensors.Copy(_buffer.AsSpan(0, batch.Length * size), batch.Length, size), null);
         var loss = _options.Loss switch
         {
             SpikingClassifierLoss.CrossEntropyRate => SpikeLosses.CrossEntropyRate(output.Spikes, targets),
@@ -66,6 +65,23 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
         loss.backward();
         _optimizer.Step(learningRate);
         return (loss.item<float>(), (int)correct);
+    }
+
+    /// <summary>
+    /// The minibatch's rate-coded input [T, B, F] from the features in <see cref="_buffer"/>: the spikes
+    /// <c>SpikeGeneration.Rate(x, rand([T, B, F], generator: _draws))</c> gives, bit for bit, drawn and compared in one
+    /// managed pass (<see cref="GeneratorDraws"/>), with the generator moved on as <c>rand</c> moves it.
+    /// </summary>
+    private Tensor RateSpikes(int rows, int size)
+    {
+        var steps = Scorer.Options.TimeSteps;
+        var count = steps * rows * size;
+        if (_spikes.Length < count)
+            _spikes = new float[count];
+        var draws = GeneratorDraws.From(_draws);
+        draws.RateSpikes(_buffer.AsSpan(0, rows * size), steps, _spikes.AsSpan(0, count));
+        draws.StoreInto(_draws);
+        return Tensors.Copy(_spikes.AsSpan(0, count), steps, rows, size);
     }
 
     public int[] Predict(ClassificationRows rows) => Predict(Scorer, rows.Features, rows.Count);
