@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Synaptic.ML.Randomness;
 using static TorchSharp.torch;
 
@@ -16,11 +17,15 @@ internal static class KeyedNoise
     {
         var batch = (int)rows.shape[0];
         var size = (int)(rows.numel() / batch);
-        var values = rows.detach().contiguous().data<float>().ToArray();
-        var noise = new float[timeSteps * batch * size];
+        if (rows.dtype != ScalarType.Float32)
+            throw new ArgumentException($"Keyed rate-code draws need float32 rows; these are {rows.dtype}.", nameof(rows));
+        ReadOnlySpan<float> values = MemoryMarshal.Cast<byte, float>(rows.detach().contiguous().bytes);
+        // Drawn straight into libtorch's own (aligned) memory: no managed copy of the [T, B, F] draws.
+        var result = empty([timeSteps, .. rows.shape], dtype: ScalarType.Float32);
+        var noise = MemoryMarshal.Cast<byte, float>(result.bytes);
         for (var b = 0; b < batch; b++)
         {
-            var random = SplitMix64.ForValues(seed, values.AsSpan(b * size, size));
+            var random = SplitMix64.ForValues(seed, values.Slice(b * size, size));
             for (var t = 0; t < timeSteps; t++)
             {
                 var offset = (t * batch + b) * size;
@@ -28,6 +33,6 @@ internal static class KeyedNoise
                     noise[offset + i] = random.NextSingle();
             }
         }
-        return Tensors.Copy(noise, [timeSteps, .. rows.shape]);
+        return result;
     }
 }

@@ -1,3 +1,4 @@
+using Synaptic.ML.Torch;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -64,11 +65,11 @@ internal sealed class ReplayBatch : IDisposable
             Reward = empty(Size).DetachFromDisposeScope();
             Continues = empty(Size).DetachFromDisposeScope();
         }
-        State.data<float>().CopyFrom(Observations);
-        NextState.data<float>().CopyFrom(NextObservations);
-        Action.data<long>().CopyFrom(ActionIndices);
-        Reward.data<float>().CopyFrom(Rewards);
-        Continues.data<float>().CopyFrom(NotTerminated);
+        Tensors.CopyInto<float>(Observations, State);
+        Tensors.CopyInto<float>(NextObservations, NextState);
+        Tensors.CopyInto<long>(ActionIndices, Action);
+        Tensors.CopyInto<float>(Rewards, Reward);
+        Tensors.CopyInto<float>(NotTerminated, Continues);
     }
 
     /// <summary>Releases the tensors.</summary>

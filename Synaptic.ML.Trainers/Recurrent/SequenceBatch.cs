@@ -1,3 +1,4 @@
+using Synaptic.ML.Torch;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -100,12 +101,12 @@ internal sealed class SequenceBatch : IDisposable
             ContinuesTensor = empty(Length, Size).DetachFromDisposeScope();
             MaskTensor = empty(Length, Size).DetachFromDisposeScope();
         }
-        InputTensor.data<float>().CopyFrom(Inputs);
-        KeepTensor.data<float>().CopyFrom(Keep);
-        ActionTensor.data<long>().CopyFrom(Actions);
-        RewardTensor.data<float>().CopyFrom(Rewards);
-        ContinuesTensor.data<float>().CopyFrom(Continues);
-        MaskTensor.data<float>().CopyFrom(Mask);
+        Tensors.CopyInto<float>(Inputs, InputTensor);
+        Tensors.CopyInto<float>(Keep, KeepTensor);
+        Tensors.CopyInto<long>(Actions, ActionTensor);
+        Tensors.CopyInto<float>(Rewards, RewardTensor);
+        Tensors.CopyInto<float>(Continues, ContinuesTensor);
+        Tensors.CopyInto<float>(Mask, MaskTensor);
     }
 
     public void Dispose()

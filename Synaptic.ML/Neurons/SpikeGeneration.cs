@@ -1,3 +1,4 @@
+using Synaptic.ML.Torch;
 using Synaptic.ML.Encoding;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -89,7 +90,7 @@ public static class SpikeGeneration
             for (var j = 0; j < size; j++)
                 centers[i * size + j] = low[i] + j * spacing;
         }
-        return (Copy(centers, count, size), Copy(inverseWidths, count, 1));
+        return (Tensors.Copy(centers, count, size), Tensors.Copy(inverseWidths, count, 1));
     }
 
     /// <summary>
@@ -180,14 +181,5 @@ public static class SpikeGeneration
         var clamped = x.clamp_min((float)(p.Threshold + p.Epsilon));
         var time = (clamped / (clamped - (float)p.Threshold)).log() * (float)p.Tau;
         return p.FirstSpikeTime > 0 ? time + (float)p.FirstSpikeTime : time;
-    }
-
-    // Copied into libtorch's own memory: a tensor wrapping a managed array inherits its alignment, which changes
-    // the vectorised kernels' split and so the last bits of results from run to run.
-    private static Tensor Copy(float[] values, params long[] shape)
-    {
-        var result = empty(shape);
-        result.data<float>().CopyFrom(values, 0, 0);
-        return result;
     }
 }

