@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Intrinsics.X86;
 using Synaptic.ML.Torch;
 using TorchSharp;
@@ -76,43 +75,23 @@ public sealed class MklAmdKernelsTests
 
     [TestMethod]
     public void InTheLibrarysOwnModeTheBranchAndProductsHold() =>
-        RunChild(new Dictionary<string, string?>
+        ChildTestRun.AssertPasses(BothChecks, expectedPassed: 2, new Dictionary<string, string?>
         {
             [TestAssembly.KeepMklDefaultVariable] = "1",
             [MklReproducibility.Variable] = null,
             [ExpectedAvx512Variable] = null,
-        }, expectedPassed: 2);
+        });
 
     [TestMethod]
     public void TurnedOffMklKeepsItsAmdCode() =>
-        RunChild(new Dictionary<string, string?>
+        ChildTestRun.AssertPasses(BothChecks, expectedPassed: 2, new Dictionary<string, string?>
         {
             [TestAssembly.KeepMklDefaultVariable] = "1",
             [MklReproducibility.Variable] = null,
             [MklAmdKernels.Variable] = "0",
             [ExpectedAvx512Variable] = CpuVendor.Intel && Avx512F.IsSupported ? "1" : "0",
-        }, expectedPassed: 2);
+        });
 
-    private static void RunChild(Dictionary<string, string?> environment, int expectedPassed)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-                start.Environment.Remove(name);
-            else
-                start.Environment[name] = value;
-        }
-        foreach (var argument in new[] { "test", Path.Combine(AppContext.BaseDirectory, "Synaptic.ML.Tests.dll"), "--filter",
-            $"FullyQualifiedName={typeof(MklAmdKernelsTests).FullName}.{nameof(MklTakesTheBranchThisProcessorAndProcessCallFor)}"
-            + $"|FullyQualifiedName={typeof(MklAmdKernelsTests).FullName}.{nameof(MatrixProductsAgreeWithADoublePrecisionSum)}" })
-            start.ArgumentList.Add(argument);
-        using var child = Process.Start(start)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        Assert.IsTrue(child.WaitForExit(TimeSpan.FromMinutes(5)), "The child test run ended.");
-        var text = stdout.Result + stderr.Result;
-        Assert.AreEqual(0, child.ExitCode, text);
-        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex($@"Failed:\s+0, Passed:\s+{expectedPassed}\b"), text);
-    }
+    private static string BothChecks =>
+        ChildTestRun.Methods<MklAmdKernelsTests>(nameof(MklTakesTheBranchThisProcessorAndProcessCallFor), nameof(MatrixProductsAgreeWithADoublePrecisionSum));
 }

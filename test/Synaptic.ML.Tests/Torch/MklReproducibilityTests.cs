@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Synaptic.ML.Torch;
 
 namespace Synaptic.ML.Tests.Torch;
@@ -17,22 +16,13 @@ public sealed class MklReproducibilityTests
     }
 
     [TestMethod]
-    public void WhereTheProcessDidNotChooseTheLibraryAsksForAutoStrict()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+    public void WhereTheProcessDidNotChooseTheLibraryAsksForAutoStrict() =>
         // The child inherits neither the suite's MKL_CBWR nor its override of it.
-        start.Environment.Remove(MklReproducibility.Variable);
-        start.Environment[TestAssembly.KeepMklDefaultVariable] = "1";
-        start.Environment[ExpectedModeVariable] = MklReproducibility.DefaultMode;
-        foreach (var argument in new[] { "test", Path.Combine(AppContext.BaseDirectory, "Synaptic.ML.Tests.dll"), "--filter",
-            $"FullyQualifiedName={typeof(MklReproducibilityTests).FullName}.{nameof(MklRunsInTheModeTheEnvironmentAskedFor)}" })
-            start.ArgumentList.Add(argument);
-        using var child = Process.Start(start)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        Assert.IsTrue(child.WaitForExit(TimeSpan.FromMinutes(5)), "The child test run ended.");
-        var text = stdout.Result + stderr.Result;
-        Assert.AreEqual(0, child.ExitCode, text);
-        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"Failed:\s+0, Passed:\s+1"), text);
-    }
+        ChildTestRun.AssertPasses(ChildTestRun.Methods<MklReproducibilityTests>(nameof(MklRunsInTheModeTheEnvironmentAskedFor)), expectedPassed: 1,
+            new Dictionary<string, string?>
+            {
+                [MklReproducibility.Variable] = null,
+                [TestAssembly.KeepMklDefaultVariable] = "1",
+                [ExpectedModeVariable] = MklReproducibility.DefaultMode,
+            });
 }

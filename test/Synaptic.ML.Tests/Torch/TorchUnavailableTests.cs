@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Synaptic.ML.Tests.Trainers;
 using Synaptic.ML.Trainers;
@@ -118,20 +117,7 @@ public sealed class TorchUnavailableTests : TempDirectoryTest
         }
         Assert.IsGreaterThan(0, broken, "The output holds TorchSharp's native library.");
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = copy,
-        };
-        if (policyZip is not null)
-            start.Environment[PolicyZipVariable] = policyZip;
-        foreach (var argument in new[] { "test", Path.Combine(copy, "Synaptic.ML.Tests.dll"), "--filter", $"FullyQualifiedName={typeof(TorchUnavailableTests).FullName}.{testName}" })
-            start.ArgumentList.Add(argument);
-        using var child = Process.Start(start)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        Assert.IsTrue(child.WaitForExit(TimeSpan.FromMinutes(5)), "The child test run ended.");
-        return (child.ExitCode, stdout.Result + stderr.Result);
+        return ChildTestRun.Run(ChildTestRun.Methods<TorchUnavailableTests>(testName),
+            new Dictionary<string, string?> { [PolicyZipVariable] = policyZip }, Path.Combine(copy, "Synaptic.ML.Tests.dll"), copy);
     }
 }
