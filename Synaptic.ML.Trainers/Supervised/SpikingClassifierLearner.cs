@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Synaptic.ML.Neurons;
 using Synaptic.ML.Torch;
 using TorchSharp;
@@ -16,7 +17,6 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
     private readonly AdamOptimizer _optimizer;
     private readonly Generator _draws;
     private float[] _buffer = [];
-    private float[] _spikes = [];
 
     public SpikingClassifierLearner(SpikingClassifierOptions options, ClassificationRows rows, int seed)
     {
@@ -70,18 +70,17 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
     /// <summary>
     /// The minibatch's rate-coded input [T, B, F] from the features in <see cref="_buffer"/>: the spikes
     /// <c>SpikeGeneration.Rate(x, rand([T, B, F], generator: _draws))</c> gives, bit for bit, drawn and compared in one
-    /// managed pass (<see cref="GeneratorDraws"/>), with the generator moved on as <c>rand</c> moves it.
+    /// managed pass (<see cref="GeneratorDraws"/>) straight into the tensor's memory, with the generator moved on as
+    /// <c>rand</c> moves it.
     /// </summary>
     private Tensor RateSpikes(int rows, int size)
     {
         var steps = Scorer.Options.TimeSteps;
-        var count = steps * rows * size;
-        if (_spikes.Length < count)
-            _spikes = new float[count];
+        var spikes = empty([steps, rows, size], dtype: ScalarType.Float32);
         var draws = GeneratorDraws.From(_draws);
-        draws.RateSpikes(_buffer.AsSpan(0, rows * size), steps, _spikes.AsSpan(0, count));
+        draws.RateSpikes(_buffer.AsSpan(0, rows * size), steps, MemoryMarshal.Cast<byte, float>(spikes.bytes));
         draws.StoreInto(_draws);
-        return Tensors.Copy(_spikes.AsSpan(0, count), steps, rows, size);
+        return spikes;
     }
 
     public int[] Predict(ClassificationRows rows) => Predict(Scorer, rows.Features, rows.Count);

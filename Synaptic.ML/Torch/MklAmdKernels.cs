@@ -24,7 +24,8 @@ namespace Synaptic.ML.Torch;
 /// Measured on a 2-core AMD EPYC (Zen 5) with libtorch 2.10 (oneMKL 2024.0), 2026-12-03, in MKL's default
 /// <c>AUTO,STRICT</c> mode (<see cref="MklReproducibility"/>): the [3,200, 784] × [784, 1,000] product of snnTorch's
 /// tutorial network took 50 ms on two threads with MKL's AMD code and 25–26 ms with its AVX-512 kernels (85 → 51 ms on
-/// one thread); its weight gradient 33–40 → 25–28 ms. 300 products of that size on two threads gave the same bits
+/// one thread); its weight gradient took about as long either way (25–40 ms on two threads, the machine's timings
+/// wandering). 300 products of that size on two threads gave the same bits
 /// each time. Results differ from the AVX2 ones in the last bits, as any other kernel's would; in
 /// <c>MKL_CBWR=COMPATIBLE</c> (the test suite's mode) MKL keeps its compatible code and the bits are the same with or
 /// without it.

@@ -14,7 +14,7 @@ internal static class Tensors
     /// <summary>
     /// A new contiguous tensor of <paramref name="shape"/> holding the first values (as many as both have, as
     /// TorchSharp's <c>TensorAccessor.CopyFrom</c>, which walks the tensor element by element: 32 ms for the 2.5 million
-    /// values of a rate-coded Fashion-MNIST minibatch, against about 2 ms for this block copy).
+    /// values of a rate-coded Fashion-MNIST minibatch, against 1.1 ms for this block copy).
     /// </summary>
     public static Tensor Copy(ReadOnlySpan<float> values, params long[] shape)
     {
