@@ -19,7 +19,7 @@ namespace Synaptic.ML.Samples;
 /// <remarks>
 /// Settings: <c>--seeds 5</c>, <c>--episodes 500</c> (R-STDP), <c>--baseline-steps 100000</c> (PPO and DQN),
 /// <c>--parallel N</c> (runs at once, default the processor count), <c>--learning-rate η</c> (every R-STDP run's),
-/// <c>--only NAME[,NAME…]</c> among curriculum, curriculum-exp, no-curriculum, no-dopamine, spike-count, episodic-stdp,
+/// <c>--only NAME[,NAME…]</c> among curriculum, curriculum-exp, no-curriculum, curriculum-unscaled, no-curriculum-unscaled, no-dopamine, spike-count, episodic-stdp,
 /// episodic-pathway, episodic-pathway-no-curriculum, ppo, dqn.
 /// </remarks>
 internal static class RewardModulatedStdpSamples
@@ -64,6 +64,14 @@ internal static class RewardModulatedStdpSamples
                 options.Curriculum = null;
                 options.EnvironmentFactory = ComplexTrack;
                 break;
+            case "curriculum-unscaled":
+                options.PoolSynapticScaling = false;
+                break;
+            case "no-curriculum-unscaled":
+                options.PoolSynapticScaling = false;
+                options.Curriculum = null;
+                options.EnvironmentFactory = ComplexTrack;
+                break;
             case "no-dopamine":
                 options.DopamineModulation = false;
                 break;
@@ -81,7 +89,8 @@ internal static class RewardModulatedStdpSamples
                 options.EnvironmentFactory = ComplexTrack;
                 break;
             case "episodic-stdp":
-                // The user's rule: STDP over the episode, dopamine = return − baseline at its end, η 0.01.
+                // The user's rule: STDP over the episode, dopamine = return − baseline at its end, η 0.01, no pool scaling.
+                options.PoolSynapticScaling = false;
                 options.Eligibility = PlasticityEligibility.SpikeTiming;
                 options.Dopamine = DopamineSignal.EpisodeReturn;
                 options.LearningRate = 0.01;
@@ -97,6 +106,8 @@ internal static class RewardModulatedStdpSamples
         ("curriculum", "R-STDP, curriculum (default rule: decision-pathway tags, TD dopamine)"),
         ("curriculum-exp", "R-STDP, curriculum, η × 0.98 per episode restarting each phase"),
         ("no-curriculum", "R-STDP, complex track from the start"),
+        ("curriculum-unscaled", "R-STDP, curriculum, without pool synaptic scaling (the rule before 2026-12-03)"),
+        ("no-curriculum-unscaled", "R-STDP, complex track from the start, without pool synaptic scaling"),
         ("no-dopamine", "R-STDP, curriculum, no dopamine (plain plasticity, ΔW = η·E)"),
         ("spike-count", "R-STDP, curriculum, spike-count readout"),
         ("episodic-stdp", "R-STDP, curriculum, the user's rule (STDP per episode, return − baseline)"),

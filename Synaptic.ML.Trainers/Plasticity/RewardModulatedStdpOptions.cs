@@ -103,6 +103,14 @@ public sealed partial class RewardModulatedStdpTrainer
         /// </summary>
         public bool DopamineModulation { get; set; } = true;
 
+        /// <summary>
+        /// Whether the motor pools keep their total excitatory input: after every weight change each pool neuron's
+        /// excitatory input weights are scaled back to their sum before training, then clipped (synaptic scaling). Learning
+        /// then shifts which presynaptic neurons a pool listens to rather than how loud it is, so one pool cannot come to
+        /// win whatever the input. Default true; false is the unscaled rule (and the user's original rule).
+        /// </summary>
+        public bool PoolSynapticScaling { get; set; } = true;
+
         /// <summary>The seed of every decision's noise in the trained policy (<see cref="RewardModulatedStdpPolicy.NoiseSeed"/>). Default 1.</summary>
         public long PolicyNoiseSeed { get; set; } = 1;
 

@@ -34,6 +34,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
     private LifPopulation? _weights;
     private RewardModulatedStdp? _rule;
     private DecisionPathwayTags? _tags;
+    private PoolSynapticScaling? _scaling;
     private LinearCritic? _critic;
     private readonly float[] _actionBuffer = new float[1];
     private SplitMix64 _random;
@@ -92,6 +93,8 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
             options.Encoding, (float)options.InputRate, options.StepsPerDecision, options.Readout, options.InputPopulationSize);
         // This population is never stepped: it holds the learned weights and applies the clipped weight changes.
         _weights = new LifPopulation(populationOptions, setup.NextUInt64());
+        // The targets are the untrained weights' sums, also when a checkpoint then restores trained weights.
+        _scaling = options.PoolSynapticScaling ? new PoolSynapticScaling(_weights, actions.N * _agent.PoolSize) : null;
         _rule = CreateRule((float)(options.InitialBaseline ?? 0));
         _tags = new DecisionPathwayTags(_agent.Size, actions.N, _agent.PoolSize);
         _critic = new LinearCritic(_agent.Size);
@@ -183,6 +186,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
             {
                 tags.AddTo(weights.Weights, learningRate * modulation);
                 weights.EnforceConstraints();
+                _scaling?.Apply(weights);
             }
             errorSum += error;
             decisions++;
@@ -229,11 +233,13 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
             {
                 tags.AddTo(weights.Weights, learningRate * modulation);
                 weights.EnforceConstraints();
+                _scaling?.Apply(weights);
             }
         }
         else if (modulation != 0f)
         {
             weights.ApplyWeightChange(_rule!.Stdp.Eligibility, learningRate * modulation);
+            _scaling?.Apply(weights);
         }
         // The rule keeps the baseline (and, for STDP, the traces, cleared per episode).
         _rule = CreateRule(baseline + (float)options.BaselineRate * (episodeReturn - baseline));

@@ -20,6 +20,8 @@ What it implements, with the trainer's default options and the same sizes:
   delta = r + 0.95 V(x') - V(x) (x' from the next decision, also at the time limit; V(x') = 0 after a crash),
   and after every decision W[pool rows] += 0.001 * delta * E, then W clipped into [0.01, 0.9] (excitatory columns)
   and [-0.9, -0.01] (inhibitory columns), diagonal 0. Initial W: |w| uniform in [0, 0.1], then clipped.
+- Pool synaptic scaling (Synaptic.ML's default since 2026-12-03): after every update each pool row's excitatory
+  weights are multiplied back to their untrained sum, then W is clipped again.
 
 It is not bit-identical to Synaptic.ML (NumPy's PCG64 and ziggurat instead of SplitMix64 and ours, float32 matrix
 products that sum in BLAS order), but every decision does the same work. Refractory periods are not implemented
@@ -181,6 +183,7 @@ class Agent:
         magnitude = (rng.random((N, N)) * INITIAL_MAGNITUDE).astype(np.float32)
         self.w = np.where(columns < N_EXCITATORY, magnitude, -magnitude).astype(np.float32)
         self.enforce_constraints()
+        self.pool_targets = self.w[:POOL_ROWS, :N_EXCITATORY].sum(axis=1, dtype=np.float32)[:, None]
         self.tags = np.zeros((ACTIONS, POOL, N), dtype=np.float32)
         self.critic = np.zeros(N)  # v
         self.bias = 0.0            # b
@@ -238,6 +241,9 @@ class Agent:
 
     def apply_dopamine(self, scale):
         self.w[:POOL_ROWS] += np.float32(scale) * self.tags.reshape(POOL_ROWS, N)
+        self.enforce_constraints()
+        pools = self.w[:POOL_ROWS, :N_EXCITATORY]
+        pools *= self.pool_targets / pools.sum(axis=1, dtype=np.float32)[:, None]
         self.enforce_constraints()
 
 

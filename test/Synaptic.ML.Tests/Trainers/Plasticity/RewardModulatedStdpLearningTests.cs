@@ -47,4 +47,51 @@ public sealed class RewardModulatedStdpLearningTests
             Assert.IsLessThan(0, plain.MeanReturn, $"seed {seed}, plain plasticity: {plain}");
         }
     }
+
+    /// <summary>
+    /// Why the pools are scaled: on the straight road, where always going straight never crashes, the unscaled rule
+    /// makes the straight pool louder for every input (its excitatory inputs grow about fourfold while the turning pools'
+    /// shrink), which the curves of the next curriculum phase must unlearn crash by crash. Scaled, every pool
+    /// neuron keeps its untrained total input.
+    /// </summary>
+    [TestMethod]
+    public void OnTheStraightRoadOnlyTheUnscaledRuleMakesTheStraightPoolLouder()
+    {
+        var untrained = PoolInputs(TrainOnTheStraightRoad(scaling: true, learningRate: 0));
+        var scaled = PoolInputs(TrainOnTheStraightRoad(scaling: true, learningRate: 0.001));
+        var unscaled = PoolInputs(TrainOnTheStraightRoad(scaling: false, learningRate: 0.001));
+        TestContext.WriteLine($"mean excitatory input per pool (left, straight, right): untrained {string.Join(", ", untrained.Select(v => v.ToString("F4")))}; " +
+            $"scaled {string.Join(", ", scaled.Select(v => v.ToString("F4")))}; unscaled {string.Join(", ", unscaled.Select(v => v.ToString("F4")))}");
+        for (var pool = 0; pool < 3; pool++)
+        {
+            // Only the clipping after the scaling can move a sum, and then by a little.
+            Assert.AreEqual(untrained[pool], scaled[pool], 0.02 * untrained[pool], $"pool {pool}, scaled");
+        }
+        // Measured with this seed: 0.050 → 0.228 for the straight pool, 0.050 → 0.034 and 0.048 → 0.036 for the turning ones.
+        Assert.IsGreaterThan(3 * untrained[LaneKeeping.Straight], unscaled[LaneKeeping.Straight], "unscaled, the straight pool");
+        Assert.IsLessThan(0.8 * untrained[LaneKeeping.SteerLeft], unscaled[LaneKeeping.SteerLeft], "unscaled, the left pool");
+        Assert.IsLessThan(0.8 * untrained[LaneKeeping.SteerRight], unscaled[LaneKeeping.SteerRight], "unscaled, the right pool");
+    }
+
+    private static RewardModulatedStdpPolicy TrainOnTheStraightRoad(bool scaling, double learningRate)
+    {
+        var ml = new MLContext(seed: 0);
+        var options = new RewardModulatedStdpTrainer.Options
+        {
+            EnvironmentId = LaneKeeping.EnvId,
+            Episodes = 20,
+            Seed = 4,
+            LearningRate = learningRate,
+            PoolSynapticScaling = scaling,
+        };
+        return (RewardModulatedStdpPolicy)ml.Synaptic().Trainers.RewardModulatedStdp(options).Fit(TrainedPolicies.Episodes(ml, LaneKeeping.EnvId)).Model;
+    }
+
+    /// <summary>The mean excitatory input weight of each motor pool's neurons.</summary>
+    private static double[] PoolInputs(RewardModulatedStdpPolicy policy)
+    {
+        var (n, pool, weights) = (policy.Neurons, policy.PoolSize, policy.Weights.ToArray());
+        return [.. Enumerable.Range(0, policy.Actions).Select(a => Enumerable.Range(a * pool, pool)
+            .SelectMany(i => weights.Skip(i * n).Take(policy.ExcitatoryNeurons)).Average(w => (double)w))];
+    }
 }

@@ -43,6 +43,40 @@ public sealed class RewardModulatedStdpRuleTests
     }
 
     [TestMethod]
+    public void PoolScalingMultipliesEachPoolNeuronsExcitatoryInputsBackToTheirUntrainedSum()
+    {
+        // 5 neurons, 1 inhibitory (neuron 4); pools are neurons 0–2. Excitatory weights in [0.01, 0.9].
+        var population = new Synaptic.ML.Plasticity.LifPopulation(new Synaptic.ML.Plasticity.LifPopulation.Options { Size = 5, InhibitoryFraction = 0.2 }, seed: 3);
+        var w = population.Weights;
+        w.Clear();
+        float[] untrained = [0f, 0.2f, 0.3f, 0.1f, -0.5f,  0.1f, 0f, 0.1f, 0.2f, -0.2f,  0.3f, 0.3f, 0f, 0.3f, -0.1f,  0.4f, 0.4f, 0.4f, 0f, -0.3f,  0.5f, 0.5f, 0.5f, 0.5f, 0f];
+        untrained.CopyTo(w);
+        population.EnforceConstraints();
+        var scaling = new PoolSynapticScaling(population, poolNeurons: 3);
+        // The targets are the excitatory columns' sums, the self-weight (held at 0) included: 0.6, 0.4, 0.9.
+        CollectionAssert.AreEqual(new[] { 0.6f, 0.4f, 0.9f }, scaling.Targets.ToArray().Select(t => MathF.Round(t, 6)).ToArray());
+
+        // A weight change: row 0 potentiated to a sum of 1.2, row 1 depressed to 0.2, row 2 left; rows 3 and 4 are no pool.
+        w = population.Weights;
+        float[] trained = [0f, 0.4f, 0.6f, 0.2f, -0.4f,  0.05f, 0f, 0.05f, 0.1f, -0.6f,  0.3f, 0.3f, 0f, 0.3f, -0.1f,  0.8f, 0.8f, 0.8f, 0f, -0.3f,  0.5f, 0.5f, 0.5f, 0.5f, 0f];
+        trained.CopyTo(w);
+        scaling.Apply(population);
+        // Row 0 × 0.6/1.2, row 1 × 0.4/0.2, row 2 × 1; inhibitory inputs and the rows outside the pools unchanged.
+        float[] expected = [0f, 0.2f, 0.3f, 0.1f, -0.4f,  0.1f, 0f, 0.1f, 0.2f, -0.6f,  0.3f, 0.3f, 0f, 0.3f, -0.1f,  0.8f, 0.8f, 0.8f, 0f, -0.3f,  0.5f, 0.5f, 0.5f, 0.5f, 0f];
+        var actual = population.Weights.ToArray();
+        for (var k = 0; k < expected.Length; k++)
+            Assert.AreEqual(expected[k], actual[k], 1e-6f, $"W[{k / 5}, {k % 5}]");
+
+        // Clipping comes after the scaling: row 0 at a sum of 1.2 is halved, and 0.01 × ½ is raised back to the floor 0.01.
+        w = population.Weights;
+        w[1] = 0.01f; w[2] = 0.9f; w[3] = 0.29f;
+        scaling.Apply(population);
+        Assert.AreEqual(0.01f, population.Weights[1], 1e-7f, "0.005 clipped to the excitatory floor");
+        Assert.AreEqual(0.45f, population.Weights[2], 1e-6f, "0.9 × ½");
+        Assert.AreEqual(0.145f, population.Weights[3], 1e-6f, "0.29 × ½");
+    }
+
+    [TestMethod]
     public void PopulationCodingFiresEachTunedNeuronByItsGaussianCurve()
     {
         // One element in [0, 10], M = 5: centres 0, 0.25, 0.5, 0.75, 1 and width 0.25; x = 5 is u = 0.5.
