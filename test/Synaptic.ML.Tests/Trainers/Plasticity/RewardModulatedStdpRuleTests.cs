@@ -49,7 +49,7 @@ public sealed class RewardModulatedStdpRuleTests
         var population = new Synaptic.ML.Plasticity.LifPopulation(new Synaptic.ML.Plasticity.LifPopulation.Options { Size = 5, InhibitoryFraction = 0.2 }, seed: 3);
         var w = population.Weights;
         w.Clear();
-        float[] untrained = [0f, 0.2f, 0.3f, 0.1f, -0.5f,  0.1f, 0f, 0.1f, 0.2f, -0.2f,  0.3f, 0.3f, 0f, 0.3f, -0.1f,  0.4f, 0.4f, 0.4f, 0f, -0.3f,  0.5f, 0.5f, 0.5f, 0.5f, 0f];
+        float[] untrained = [0f, 0.2f, 0.3f, 0.1f, -0.5f, 0.1f, 0f, 0.1f, 0.2f, -0.2f, 0.3f, 0.3f, 0f, 0.3f, -0.1f, 0.4f, 0.4f, 0.4f, 0f, -0.3f, 0.5f, 0.5f, 0.5f, 0.5f, 0f];
         untrained.CopyTo(w);
         population.EnforceConstraints();
         var scaling = new PoolSynapticScaling(population, poolNeurons: 3);
@@ -58,18 +58,20 @@ public sealed class RewardModulatedStdpRuleTests
 
         // A weight change: row 0 potentiated to a sum of 1.2, row 1 depressed to 0.2, row 2 left; rows 3 and 4 are no pool.
         w = population.Weights;
-        float[] trained = [0f, 0.4f, 0.6f, 0.2f, -0.4f,  0.05f, 0f, 0.05f, 0.1f, -0.6f,  0.3f, 0.3f, 0f, 0.3f, -0.1f,  0.8f, 0.8f, 0.8f, 0f, -0.3f,  0.5f, 0.5f, 0.5f, 0.5f, 0f];
+        float[] trained = [0f, 0.4f, 0.6f, 0.2f, -0.4f, 0.05f, 0f, 0.05f, 0.1f, -0.6f, 0.3f, 0.3f, 0f, 0.3f, -0.1f, 0.8f, 0.8f, 0.8f, 0f, -0.3f, 0.5f, 0.5f, 0.5f, 0.5f, 0f];
         trained.CopyTo(w);
         scaling.Apply(population);
         // Row 0 × 0.6/1.2, row 1 × 0.4/0.2, row 2 × 1; inhibitory inputs and the rows outside the pools unchanged.
-        float[] expected = [0f, 0.2f, 0.3f, 0.1f, -0.4f,  0.1f, 0f, 0.1f, 0.2f, -0.6f,  0.3f, 0.3f, 0f, 0.3f, -0.1f,  0.8f, 0.8f, 0.8f, 0f, -0.3f,  0.5f, 0.5f, 0.5f, 0.5f, 0f];
+        float[] expected = [0f, 0.2f, 0.3f, 0.1f, -0.4f, 0.1f, 0f, 0.1f, 0.2f, -0.6f, 0.3f, 0.3f, 0f, 0.3f, -0.1f, 0.8f, 0.8f, 0.8f, 0f, -0.3f, 0.5f, 0.5f, 0.5f, 0.5f, 0f];
         var actual = population.Weights.ToArray();
         for (var k = 0; k < expected.Length; k++)
             Assert.AreEqual(expected[k], actual[k], 1e-6f, $"W[{k / 5}, {k % 5}]");
 
         // Clipping comes after the scaling: row 0 at a sum of 1.2 is halved, and 0.01 × ½ is raised back to the floor 0.01.
         w = population.Weights;
-        w[1] = 0.01f; w[2] = 0.9f; w[3] = 0.29f;
+        w[1] = 0.01f;
+        w[2] = 0.9f;
+        w[3] = 0.29f;
         scaling.Apply(population);
         Assert.AreEqual(0.01f, population.Weights[1], 1e-7f, "0.005 clipped to the excitatory floor");
         Assert.AreEqual(0.45f, population.Weights[2], 1e-6f, "0.9 × ½");
