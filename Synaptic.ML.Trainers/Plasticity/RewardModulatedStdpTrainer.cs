@@ -24,7 +24,7 @@ namespace Synaptic.ML.Trainers;
 /// (deterministic scoring). Each environment reset takes a seed from the same stream, so a checkpoint — written
 /// between episodes — holds everything and a resumed run equals the uninterrupted one.
 /// </remarks>
-public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<RewardModulatedStdpTrainer.Options>
+public sealed partial class RewardModulatedStdpTrainer : PlasticityTrainer<RewardModulatedStdpTrainer.Options>
 {
     private const string DopamineKey = "rstdp/dopamine";
     private const string WeightChangeKey = "rstdp/weight_change";
@@ -37,9 +37,6 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
     private PoolSynapticScaling? _scaling;
     private LinearCritic? _critic;
     private readonly float[] _actionBuffer = new float[1];
-    private SplitMix64 _random;
-    private EpisodeTracker? _episodes;
-    private long _environmentSteps;
     private int _firstAction;
     private int _seed;
 
@@ -60,8 +57,6 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
     /// <summary>The metric key of the baseline after each episode (<see cref="DopamineSignal.EpisodeReturn"/> only).</summary>
     public static string BaselineMetric => BaselineKey;
 
-    private protected override bool UsesTorch => false;
-
     private protected override void CheckEnvironment(Env env)
     {
         if (env.ObservationSpace is not BoxSpace)
@@ -75,8 +70,6 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
                 $"{Name}: {env.Id} has {actions.N} actions, but the population's {excitatory} excitatory neurons cannot make one motor pool per action (pool size 0); " +
                 $"enlarge {nameof(Options.Population)}.{nameof(LifPopulation.Options.Size)} or lower its inhibitory fraction.");
     }
-
-    private protected override (bool Continuous, int ActionSize, IReadOnlyList<PolicyOutput> Outputs) PolicyColumnsFor(Env env) => (false, 1, []);
 
     private protected override PolicyTransformer Train(int seed)
     {
@@ -98,11 +91,8 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         _rule = CreateRule((float)(options.InitialBaseline ?? 0));
         _tags = new DecisionPathwayTags(_agent.Size, actions.N, _agent.PoolSize);
         _critic = new LinearCritic(_agent.Size);
-        _random = SplitMix64.ForStream((ulong)(uint)seed, 0xD0FA);
-        _environmentSteps = 0;
+        BeginEpisodes(SplitMix64.ForStream((ulong)(uint)seed, 0xD0FA), "training needs finite observations and rewards");
         var history = new TrainingHistory();
-        var episodes = new EpisodeTracker(1, EnvironmentId, "training needs finite observations and rewards");
-        _episodes = episodes;
         var env = Factory();
         try
         {
@@ -112,7 +102,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
                 $"η {options.LearningRate}, {options.Episodes:N0} episodes on {EnvironmentId}");
             var window = new DecisionWindow(box.Size, _agent.Size, actions.N);
             var before = new float[_weights.Weights.Length];
-            while (run.Iteration < options.Episodes && _environmentSteps < options.TotalTimesteps)
+            while (run.Iteration < options.Episodes && EnvironmentSteps < options.TotalTimesteps)
             {
                 run.ThrowIfCancelled();
                 var progress = (double)run.Iteration / options.Episodes;
@@ -144,7 +134,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         finally
         {
             (env as IDisposable)?.Dispose();
-            _episodes = null;
+            EndEpisodes();
         }
     }
 
@@ -191,7 +181,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
             errorSum += error;
             decisions++;
             if (outcome.Done)
-                return (End(run), (float)(errorSum / decisions));
+                return (EndEpisode(run), (float)(errorSum / decisions));
             window.SwapFeatures();
             chosen = nextChosen;
         }
@@ -220,7 +210,7 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
             outcome = Act(env, chosen, observation);
         }
         while (!outcome.Done);
-        var record = End(run);
+        var record = EndEpisode(run);
         var episodeReturn = (float)record.Return;
         // Without an initial baseline the first return is the baseline: its dopamine is 0.
         var firstSetsBaseline = run.Iteration == 0 && options.InitialBaseline is null;
@@ -248,26 +238,21 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
 
     private void Begin(Env env, float[] observation)
     {
-        _episodes!.Start(0);
-        env.Reset(observation, (int)(_random.NextUInt64() >> 33));
-        _episodes.CheckObservation(observation, 0, _environmentSteps);
+        ResetEnvironment(env, observation);
+        Episodes.CheckObservation(observation, 0, EnvironmentSteps);
     }
 
     private int Decide(DecisionWindow window, float[] observation, RewardModulatedStdp? rule) =>
-        _agent!.Decide(_weights!.Weights, observation, _random.NextUInt64(), rule, window.Scores);
+        _agent!.Decide(_weights!.Weights, observation, TrainingRandom.NextUInt64(), rule, window.Scores);
 
     private StepOutcome Act(Env env, int chosen, float[] observation)
     {
         _actionBuffer[0] = _firstAction + chosen;
-        var outcome = env.Step(_actionBuffer, observation);
-        _environmentSteps++;
-        _episodes!.Step(0, outcome.Reward, _environmentSteps);
+        var outcome = StepEnvironment(env, _actionBuffer, observation);
         if (!outcome.Done)
-            _episodes.CheckObservation(observation, 0, _environmentSteps);
+            Episodes.CheckObservation(observation, 0, EnvironmentSteps);
         return outcome;
     }
-
-    private EpisodeRecord End(TrainingRun run) => _episodes!.End(0, _environmentSteps, run.Clock.Seconds, run.Iteration);
 
     private RewardModulatedStdp CreateRule(float baseline) => new(_weights!, new RewardModulatedStdp.Options
     {
@@ -289,6 +274,8 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         return bytes;
     }
 
+    private protected override int SnapshotLength => _weights!.Weights.Length * sizeof(float);
+
     private protected override void RestoreWeights(byte[] snapshot) =>
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(snapshot).CopyTo(_weights!.Weights);
 
@@ -296,26 +283,17 @@ public sealed partial class RewardModulatedStdpTrainer : EnvironmentTrainer<Rewa
         $"{Name} on {EnvironmentId}, seed {_seed}, {_agent!.Size} neurons, {_agent.Actions} actions, {_agent.Readout} readout, {_agent.Encoding} coding, " +
         $"T {_agent.StepsPerDecision}, {TrainerOptions.Eligibility} eligibility, {TrainerOptions.Dopamine} dopamine {(TrainerOptions.DopamineModulation ? "on" : "off")}";
 
-    // Checkpoints are written between episodes, when the eligibility and traces are clear and the next episode starts
-    // with a reset seeded from the stream: weights, stream, counters, the baseline and the critic are the whole state.
-    private protected override void WriteState(BinaryWriter writer)
+    // Besides the weights, stream and counters (PlasticityTrainer): the baseline and the critic.
+    private protected override void WriteLearnerState(BinaryWriter writer)
     {
-        writer.Write(SnapshotWeights());
-        writer.Write(_random.State);
-        writer.Write(_environmentSteps);
         writer.Write(_rule!.Baseline);
         _critic!.Write(writer);
-        _episodes!.Write(writer);
     }
 
-    private protected override void ReadState(BinaryReader reader)
+    private protected override void ReadLearnerState(BinaryReader reader)
     {
-        RestoreWeights(reader.ReadBytes(_weights!.Weights.Length * sizeof(float)));
-        _random = new SplitMix64(reader.ReadUInt64());
-        _environmentSteps = reader.ReadInt64();
         _rule = CreateRule(reader.ReadSingle());
         _critic!.Read(reader);
-        _episodes!.Read(reader);
     }
 
     private static LifPopulation.Options Copy(LifPopulation.Options o) => new()

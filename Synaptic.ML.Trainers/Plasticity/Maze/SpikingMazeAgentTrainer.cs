@@ -21,7 +21,7 @@ namespace Synaptic.ML.Trainers;
 /// takes a seed from the same stream, and checkpoints are written between episodes (when E is 0), so weights, critic,
 /// stream and counters are the whole state and a resumed run equals the uninterrupted one.
 /// </remarks>
-public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<SpikingMazeAgentTrainer.Options>
+public sealed partial class SpikingMazeAgentTrainer : PlasticityTrainer<SpikingMazeAgentTrainer.Options>
 {
     private const string TdErrorKey = "maze/td_error";
     private const string WeightChangeKey = "maze/weight_change";
@@ -31,9 +31,6 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
     private PlaceCellNetwork? _network;
     private float[] _weights = [];
     private float[] _values = [];
-    private SplitMix64 _random;
-    private EpisodeTracker? _episodes;
-    private long _environmentSteps;
     private int _firstState;
     private int _firstAction;
     private int _seed;
@@ -57,8 +54,6 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
     /// <summary>The critic's values V(s), one per place cell, as training left them (empty before <c>Fit</c>).</summary>
     public IReadOnlyList<float> CriticValues => _values;
 
-    private protected override bool UsesTorch => false;
-
     private protected override void CheckEnvironment(Env env)
     {
         if (env.ObservationSpace is not DiscreteSpace)
@@ -69,8 +64,6 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
             throw new NotSupportedException(
                 $"{Name}'s teacher solves a GridWorld map: {env.Id} is a {env.Unwrapped.GetType().Name}, so {nameof(Options.TeacherProbability)} must be 0; it is {TrainerOptions.TeacherProbability}.");
     }
-
-    private protected override (bool Continuous, int ActionSize, IReadOnlyList<PolicyOutput> Outputs) PolicyColumnsFor(Env env) => (false, 1, []);
 
     private protected override PolicyTransformer Train(int seed)
     {
@@ -88,11 +81,8 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
             _weights[k] = Clip(options.InitialWeight + options.InitialWeightSpread * (2 * setup.NextDouble() - 1));
         _values = new float[states.N];
         Array.Fill(_values, (float)options.InitialValue);
-        _random = SplitMix64.ForStream((ulong)(uint)seed, 0xA2E0);
-        _environmentSteps = 0;
+        BeginEpisodes(SplitMix64.ForStream((ulong)(uint)seed, 0xA2E0), "the maze agent needs cell indices and finite rewards");
         var history = new TrainingHistory();
-        var episodes = new EpisodeTracker(1, EnvironmentId, "the maze agent needs cell indices and finite rewards");
-        _episodes = episodes;
         var stdp = ((float)options.StdpPlus, (float)options.StdpMinus, (float)options.StdpTau);
         var eta = (float)options.LearningRate;
         var lambda = (float)options.EligibilityDecay;
@@ -110,11 +100,10 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
             var window = new float[_network.Neurons];
             var counts = new int[actions.N];
             var before = new float[_weights.Length];
-            while (run.Iteration < options.Episodes && _environmentSteps < options.TotalTimesteps)
+            while (run.Iteration < options.Episodes && EnvironmentSteps < options.TotalTimesteps)
             {
                 run.ThrowIfCancelled();
-                episodes.Start(0);
-                env.Reset(observation, (int)(_random.NextUInt64() >> 33));
+                ResetEnvironment(env, observation);
                 if (options.TeacherProbability > 0 && !ReferenceEquals(teacher?.Map, grid!.Map))
                     teacher = new MazeTeacher(grid.Map);
                 var state = State(observation[0]);
@@ -129,15 +118,15 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
                 while (!done)
                 {
                     // Both draws are made on every decision, so the stream does not depend on the maze or the options' values.
-                    var teach = _random.NextDouble() < options.TeacherProbability;
-                    var explore = _random.NextDouble() < options.ExplorationProbability;
-                    var randomPool = _random.NextInt(actions.N);
+                    var teach = TrainingRandom.NextDouble() < options.TeacherProbability;
+                    var explore = TrainingRandom.NextDouble() < options.ExplorationProbability;
+                    var randomPool = TrainingRandom.NextInt(actions.N);
                     var drivenPool = teach && teacher is not null ? teacher.Action(state) : -1;
                     if (drivenPool >= 0)
                         taught++;
                     else if (explore)
                         drivenPool = randomPool;
-                    var a = _network.Decide(_weights, state, _random.NextUInt64(), true, stdp, drivenPool, (float)options.InjectedCurrent, window, counts);
+                    var a = _network.Decide(_weights, state, TrainingRandom.NextUInt64(), true, stdp, drivenPool, (float)options.InjectedCurrent, window, counts);
                     if (options.CenteredEligibility)
                         Center(window);
                     // E ← λ·E + e: only the active place cell's column receives this window's eligibility.
@@ -156,9 +145,7 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
                         }
                     }
                     action[0] = _firstAction + a;
-                    var outcome = env.Step(action, observation);
-                    _environmentSteps++;
-                    episodes.Step(0, outcome.Reward, _environmentSteps);
+                    var outcome = StepEnvironment(env, action, observation);
                     done = outcome.Done;
                     reachedGoal = outcome.Terminated;
                     var next = outcome.Terminated ? -1 : State(observation[0]);
@@ -171,7 +158,7 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
                     tdErrors += delta;
                     decisions++;
                     if (done)
-                        record = episodes.End(0, _environmentSteps, run.Clock.Seconds, run.Iteration);
+                        record = EndEpisode(run);
                     else
                         state = next;
                 }
@@ -195,7 +182,7 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
         finally
         {
             (env as IDisposable)?.Dispose();
-            _episodes = null;
+            EndEpisodes();
         }
     }
 
@@ -221,7 +208,7 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
     private int State(float observation) =>
         QTablePolicy.IndexOf(observation, _firstState, _values.Length) is int cell
             ? cell
-            : throw _episodes!.Failure($"returned observation {observation}, which is no cell of its {_values.Length}-state space", 0, _environmentSteps);
+            : throw Episodes.Failure($"returned observation {observation}, which is no cell of its {_values.Length}-state space", 0, EnvironmentSteps);
 
     private protected override PolicyModel CurrentModel() =>
         new SpikingMazeAgentPolicy(_network!, (float[])_weights.Clone(), _firstState, _firstAction, (ulong)TrainerOptions.PolicyNoiseSeed);
@@ -234,6 +221,8 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
         return bytes;
     }
 
+    private protected override int SnapshotLength => (_weights.Length + _values.Length) * sizeof(float);
+
     private protected override void RestoreWeights(byte[] snapshot)
     {
         Buffer.BlockCopy(snapshot, 0, _weights, 0, _weights.Length * sizeof(float));
@@ -243,21 +232,4 @@ public sealed partial class SpikingMazeAgentTrainer : EnvironmentTrainer<Spiking
     private protected override string Identity =>
         $"{Name} on {EnvironmentId}, seed {_seed}, {_network!.Cells} place cells, {_network.Actions} pools of {_network.PoolSize}, T {_network.StepsPerDecision}, " +
         $"dopamine {(TrainerOptions.DopamineModulation ? "on" : "off")}, teacher {TrainerOptions.TeacherProbability}";
-
-    // Written between episodes: the eligibility trace is 0 and the next reset is seeded from the stream.
-    private protected override void WriteState(BinaryWriter writer)
-    {
-        writer.Write(SnapshotWeights());
-        writer.Write(_random.State);
-        writer.Write(_environmentSteps);
-        _episodes!.Write(writer);
-    }
-
-    private protected override void ReadState(BinaryReader reader)
-    {
-        RestoreWeights(reader.ReadBytes((_weights.Length + _values.Length) * sizeof(float)));
-        _random = new SplitMix64(reader.ReadUInt64());
-        _environmentSteps = reader.ReadInt64();
-        _episodes!.Read(reader);
-    }
 }
