@@ -19,7 +19,7 @@ namespace Synaptic.ML.Samples;
 /// <remarks>
 /// Settings: <c>--seeds 5</c>, <c>--episodes 500</c> (R-STDP), <c>--baseline-steps 100000</c> (PPO and DQN),
 /// <c>--parallel N</c> (runs at once, default the processor count), <c>--learning-rate η</c> (every R-STDP run's),
-/// <c>--only NAME[,NAME…]</c> among curriculum, curriculum-exp, no-curriculum, curriculum-unscaled, no-curriculum-unscaled, no-dopamine, spike-count, episodic-stdp,
+/// <c>--only NAME[,NAME…]</c> among curriculum, curriculum-exp, no-curriculum, curriculum-unscaled, no-curriculum-unscaled, no-dopamine, spike-count, spike-count-scaled, episodic-stdp,
 /// episodic-pathway, episodic-pathway-no-curriculum, ppo, dqn.
 /// </remarks>
 internal static class RewardModulatedStdpSamples
@@ -78,6 +78,10 @@ internal static class RewardModulatedStdpSamples
             case "spike-count":
                 options.Readout = SpikeReadout.SpikeCount;
                 break;
+            case "spike-count-scaled":
+                options.Readout = SpikeReadout.SpikeCount;
+                options.PoolSynapticScaling = true;
+                break;
             case "episodic-pathway":
                 options.Dopamine = DopamineSignal.EpisodeReturn;
                 options.LearningRate = 0.01;
@@ -109,7 +113,8 @@ internal static class RewardModulatedStdpSamples
         ("curriculum-unscaled", "R-STDP, curriculum, without pool synaptic scaling (the rule before 2026-12-03)"),
         ("no-curriculum-unscaled", "R-STDP, complex track from the start, without pool synaptic scaling"),
         ("no-dopamine", "R-STDP, curriculum, no dopamine (plain plasticity, ΔW = η·E)"),
-        ("spike-count", "R-STDP, curriculum, spike-count readout"),
+        ("spike-count", "R-STDP, curriculum, spike-count readout (no pool scaling, its default)"),
+        ("spike-count-scaled", "R-STDP, curriculum, spike-count readout with pool synaptic scaling"),
         ("episodic-stdp", "R-STDP, curriculum, the user's rule (STDP per episode, return − baseline)"),
         ("episodic-pathway", "R-STDP, curriculum, decision tags with one dopamine per episode (return − baseline)"),
         ("episodic-pathway-no-curriculum", "R-STDP, complex track from the start, decision tags with one dopamine per episode"),

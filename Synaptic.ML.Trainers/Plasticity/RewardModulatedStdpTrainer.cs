@@ -87,7 +87,7 @@ public sealed partial class RewardModulatedStdpTrainer : PlasticityTrainer<Rewar
         // This population is never stepped: it holds the learned weights and applies the clipped weight changes.
         _weights = new LifPopulation(populationOptions, setup.NextUInt64());
         // The targets are the untrained weights' sums, also when a checkpoint then restores trained weights.
-        _scaling = options.PoolSynapticScaling ? new PoolSynapticScaling(_weights, actions.N * _agent.PoolSize) : null;
+        _scaling = options.ScalesPools ? new PoolSynapticScaling(_weights, actions.N * _agent.PoolSize) : null;
         _rule = CreateRule((float)(options.InitialBaseline ?? 0));
         _tags = new DecisionPathwayTags(_agent.Size, actions.N, _agent.PoolSize);
         _critic = new LinearCritic(_agent.Size);

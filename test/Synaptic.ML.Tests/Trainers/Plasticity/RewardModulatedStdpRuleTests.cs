@@ -79,6 +79,15 @@ public sealed class RewardModulatedStdpRuleTests
     }
 
     [TestMethod]
+    public void PoolScalingIsOnByDefaultWithThePathwayReadoutOnlyAndAsSetOtherwise()
+    {
+        Assert.IsTrue(new RewardModulatedStdpTrainer.Options().ScalesPools, "pathway readout, default");
+        Assert.IsFalse(new RewardModulatedStdpTrainer.Options { Readout = SpikeReadout.SpikeCount }.ScalesPools, "spike-count readout, default");
+        Assert.IsTrue(new RewardModulatedStdpTrainer.Options { Readout = SpikeReadout.SpikeCount, PoolSynapticScaling = true }.ScalesPools, "spike-count readout, set");
+        Assert.IsFalse(new RewardModulatedStdpTrainer.Options { PoolSynapticScaling = false }.ScalesPools, "pathway readout, unset");
+    }
+
+    [TestMethod]
     public void PopulationCodingFiresEachTunedNeuronByItsGaussianCurve()
     {
         // One element in [0, 10], M = 5: centres 0, 0.25, 0.5, 0.75, 1 and width 0.25; x = 5 is u = 0.5.
