@@ -281,7 +281,8 @@ public sealed partial class RewardModulatedStdpTrainer : PlasticityTrainer<Rewar
 
     private protected override string Identity =>
         $"{Name} on {EnvironmentId}, seed {_seed}, {_agent!.Size} neurons, {_agent.Actions} actions, {_agent.Readout} readout, {_agent.Encoding} coding, " +
-        $"T {_agent.StepsPerDecision}, {TrainerOptions.Eligibility} eligibility, {TrainerOptions.Dopamine} dopamine {(TrainerOptions.DopamineModulation ? "on" : "off")}";
+        $"T {_agent.StepsPerDecision}, {TrainerOptions.Eligibility} eligibility, {TrainerOptions.Dopamine} dopamine {(TrainerOptions.DopamineModulation ? "on" : "off")}, " +
+        $"pool scaling {(_scaling is null ? "off" : "on")}";
 
     // Besides the weights, stream and counters (PlasticityTrainer): the baseline and the critic.
     private protected override void WriteLearnerState(BinaryWriter writer)

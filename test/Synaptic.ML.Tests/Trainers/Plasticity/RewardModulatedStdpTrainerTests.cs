@@ -337,4 +337,17 @@ public sealed class RewardModulatedStdpTrainerTests : TempDirectoryTest
             return new StepOutcome(_t == BadStep ? double.NaN : 1, false, _t >= 10);
         }
     }
+
+    [TestMethod]
+    public void ACheckpointOfAScaledRunIsRefusedByAnUnscaledOne()
+    {
+        var ml = new MLContext(seed: 0);
+        var scaled = new RewardModulatedStdpTrainer.Options { EnvironmentId = LaneKeeping.EnvId, Episodes = 2, Seed = 1, CheckpointDirectory = Dir, CheckpointInterval = 1 };
+        ml.Synaptic().Trainers.RewardModulatedStdp(scaled).Fit(TrainedPolicies.Episodes(ml, LaneKeeping.EnvId));
+        var checkpoint = Directory.GetFiles(Dir, "checkpoint-*.bin").Order().First();
+        var unscaled = new RewardModulatedStdpTrainer.Options { EnvironmentId = LaneKeeping.EnvId, Episodes = 2, Seed = 1, PoolSynapticScaling = false, ResumeFrom = checkpoint };
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => ml.Synaptic().Trainers.RewardModulatedStdp(unscaled).Fit(TrainedPolicies.Episodes(ml, LaneKeeping.EnvId)));
+        StringAssert.Contains(error.Message, "pool scaling on");
+        StringAssert.Contains(error.Message, "pool scaling off");
+    }
 }
