@@ -61,16 +61,14 @@ internal static class RewardModulatedStdpSamples
                 options.LearningRateSchedule = Schedule.ExponentialPerPhase(0.98);
                 break;
             case "no-curriculum":
-                options.Curriculum = null;
-                options.EnvironmentFactory = ComplexTrack;
+                OnTheComplexTrackFromTheStart(options);
                 break;
             case "curriculum-unscaled":
                 options.PoolSynapticScaling = false;
                 break;
             case "no-curriculum-unscaled":
                 options.PoolSynapticScaling = false;
-                options.Curriculum = null;
-                options.EnvironmentFactory = ComplexTrack;
+                OnTheComplexTrackFromTheStart(options);
                 break;
             case "no-dopamine":
                 options.DopamineModulation = false;
@@ -89,8 +87,7 @@ internal static class RewardModulatedStdpSamples
             case "episodic-pathway-no-curriculum":
                 options.Dopamine = DopamineSignal.EpisodeReturn;
                 options.LearningRate = 0.01;
-                options.Curriculum = null;
-                options.EnvironmentFactory = ComplexTrack;
+                OnTheComplexTrackFromTheStart(options);
                 break;
             case "episodic-stdp":
                 // The user's rule: STDP over the episode, dopamine = return − baseline at its end, η 0.01, no pool scaling.
@@ -103,6 +100,13 @@ internal static class RewardModulatedStdpSamples
                 throw new ArgumentException($"Unknown configuration '{name}'.");
         }
         return options;
+    }
+
+    /// <summary>No curriculum: every episode on the complex track.</summary>
+    private static void OnTheComplexTrackFromTheStart(RewardModulatedStdpTrainer.Options options)
+    {
+        options.Curriculum = null;
+        options.EnvironmentFactory = ComplexTrack;
     }
 
     private static readonly (string Name, string Description)[] Configurations =

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Synaptic.ML.Randomness;
+using Synaptic.ML.Torch;
 using static TorchSharp.torch;
 
 namespace Synaptic.ML.Trainers;
@@ -19,10 +19,10 @@ internal static class KeyedNoise
         var size = (int)(rows.numel() / batch);
         if (rows.dtype != ScalarType.Float32)
             throw new ArgumentException($"Keyed rate-code draws need float32 rows; these are {rows.dtype}.", nameof(rows));
-        ReadOnlySpan<float> values = MemoryMarshal.Cast<byte, float>(rows.detach().contiguous().bytes);
+        ReadOnlySpan<float> values = Tensors.Floats(rows.detach().contiguous());
         // Drawn straight into libtorch's own (aligned) memory: no managed copy of the [T, B, F] draws.
         var result = empty([timeSteps, .. rows.shape], dtype: ScalarType.Float32);
-        var noise = MemoryMarshal.Cast<byte, float>(result.bytes);
+        var noise = Tensors.Floats(result);
         for (var b = 0; b < batch; b++)
         {
             var random = SplitMix64.ForValues(seed, values.Slice(b * size, size));

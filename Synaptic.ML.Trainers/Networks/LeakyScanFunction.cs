@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using Synaptic.ML.Neurons;
 using Synaptic.ML.Neurons.Surrogates;
+using Synaptic.ML.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -159,5 +160,5 @@ internal sealed class LeakyScanFunction : autograd.MultiTensorFunction<LeakyScan
         gradients.Count > index && gradients[index] is { } g && !g.IsInvalid && g.numel() == like.numel() ? g.contiguous() : null;
 
     /// <summary>The floats of a contiguous float32 CPU tensor, in place.</summary>
-    private static Span<float> Span(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
+    private static Span<float> Span(Tensor tensor) => Tensors.Floats(tensor);
 }

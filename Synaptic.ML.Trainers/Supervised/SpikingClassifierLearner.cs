@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Synaptic.ML.Neurons;
 using Synaptic.ML.Torch;
 using TorchSharp;
@@ -73,15 +72,8 @@ internal sealed class SpikingClassifierLearner : ISupervisedLearner
     /// managed pass (<see cref="GeneratorDraws"/>) straight into the tensor's memory, with the generator moved on as
     /// <c>rand</c> moves it.
     /// </summary>
-    private Tensor RateSpikes(int rows, int size)
-    {
-        var steps = Scorer.Options.TimeSteps;
-        var spikes = empty([steps, rows, size], dtype: ScalarType.Float32);
-        var draws = GeneratorDraws.From(_draws);
-        draws.RateSpikes(_buffer.AsSpan(0, rows * size), steps, MemoryMarshal.Cast<byte, float>(spikes.bytes));
-        draws.StoreInto(_draws);
-        return spikes;
-    }
+    private Tensor RateSpikes(int rows, int size) =>
+        GeneratorDraws.RateSpikeTensor(_draws, _buffer.AsSpan(0, rows * size), Scorer.Options.TimeSteps, rows, size);
 
     public int[] Predict(ClassificationRows rows) => Predict(Scorer, rows.Features, rows.Count);
 

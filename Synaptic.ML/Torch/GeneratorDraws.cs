@@ -77,6 +77,20 @@ internal sealed class GeneratorDraws
         generator.set_state(state);
     }
 
+    /// <summary>
+    /// A new [<paramref name="timeSteps"/>, ...] float32 tensor of the rate-coded spikes of <paramref name="probabilities"/>
+    /// (<see cref="RateSpikes(ReadOnlySpan{float}, int, Span{float})"/>), drawn straight into its memory, with
+    /// <paramref name="generator"/> moved on as <c>rand</c> would move it.
+    /// </summary>
+    public static Tensor RateSpikeTensor(Generator generator, ReadOnlySpan<float> probabilities, int timeSteps, params long[] shape)
+    {
+        var spikes = empty([timeSteps, .. shape], dtype: ScalarType.Float32);
+        var draws = From(generator);
+        draws.RateSpikes(probabilities, timeSteps, Tensors.Floats(spikes));
+        draws.StoreInto(generator);
+        return spikes;
+    }
+
     /// <summary>The next draws of <c>rand</c>, in its order.</summary>
     public void Uniform(Span<float> destination)
     {

@@ -20,9 +20,15 @@ internal static class Tensors
     {
         var result = empty(shape, dtype: ScalarType.Float32);
         var count = (int)Math.Min(values.Length, result.numel());
-        values[..count].CopyTo(MemoryMarshal.Cast<byte, float>(result.bytes));
+        values[..count].CopyTo(Floats(result));
         return result;
     }
+
+    /// <summary>
+    /// The values of <paramref name="tensor"/>, a contiguous CPU float32 tensor, as a span over libtorch's own memory
+    /// (TorchSharp's <c>bytes</c> reinterpreted): read and written in place, valid while the tensor lives.
+    /// </summary>
+    public static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     public static Tensor Copy(float[] values, params long[] shape) => Copy(values.AsSpan(), shape);
 

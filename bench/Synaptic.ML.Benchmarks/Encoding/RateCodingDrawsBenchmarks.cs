@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Synaptic.ML.Neurons;
 using Synaptic.ML.Torch;
@@ -58,10 +57,6 @@ public class RateCodingDrawsBenchmarks
     public long ManagedDraws()
     {
         using var scope = NewDisposeScope();
-        var spikes = empty([Steps, Rows, Size], dtype: ScalarType.Float32);
-        var draws = GeneratorDraws.From(_generator);
-        draws.RateSpikes(_probabilities, Steps, MemoryMarshal.Cast<byte, float>(spikes.bytes));
-        draws.StoreInto(_generator);
-        return spikes.numel();
+        return GeneratorDraws.RateSpikeTensor(_generator, _probabilities, Steps, Rows, Size).numel();
     }
 }
