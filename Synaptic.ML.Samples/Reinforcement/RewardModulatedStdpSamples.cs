@@ -158,7 +158,7 @@ internal static class RewardModulatedStdpSamples
             var result = job.Name is "ppo" or "dqn" ? TrainBaseline(job.Name, job.Seed, baselineSteps) : TrainRstdp(job.Name, job.Seed, episodes, learningRate);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{job.Name} seed {job.Seed}: complex track {result.Evaluation.MeanReturn:F1}, crashes {Crashes(result.Evaluation):P0}, episodes to {Target} {result.EpisodesToTarget()?.ToString(CultureInfo.InvariantCulture) ?? "—"} ({result.Seconds:F0} s)"));
+                $"{job.Name} seed {job.Seed}: complex track {result.Evaluation.MeanReturn:F1}, crashes {Crashes(result.Evaluation):P0}, episodes to {Target} {result.EpisodesToTarget()?.ToString(CultureInfo.InvariantCulture) ?? "—"}, training crashes in episodes 1–200 {result.Crashed.Take(200).Count(c => c)} ({result.Seconds:F0} s)"));
         });
         var random = RandomPolicyOnComplexTrack();
         WriteReport(args.OutputDirectory, [.. results.OrderBy(r => Array.FindIndex(Configurations, c => c.Name == r.Configuration)).ThenBy(r => r.Seed)], random, seeds, episodes, baselineSteps);
@@ -220,6 +220,50 @@ internal static class RewardModulatedStdpSamples
         return new RunResult(name, seed, returns, crashed, onComplex, evaluation, seconds);
     }
 
+    /// <summary>The configurations that differ only in the curriculum: with it, and on the complex track from the start.</summary>
+    private static readonly (string WithCurriculum, string WithoutCurriculum)[] CurriculumPairs =
+    [
+        ("curriculum", "no-curriculum"),
+        ("curriculum-unscaled", "no-curriculum-unscaled"),
+        ("episodic-pathway", "episodic-pathway-no-curriculum"),
+    ];
+
+    /// <summary>
+    /// For each pair of configurations run on the same seeds, the training crashes in episodes 1–200 with the curriculum
+    /// minus without, seed by seed: the mean difference with its 95% interval (Student's t) and how many seeds are lower,
+    /// higher and equal — whether the curriculum lowers the early crash rate, and whether that is more than chance.
+    /// </summary>
+    private static void WriteCurriculumPairs(StringBuilder text, IReadOnlyList<RunResult> results)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var header = false;
+        foreach (var (with, without) in CurriculumPairs)
+        {
+            var first = results.Where(r => r.Configuration == with).ToDictionary(r => r.Seed);
+            var second = results.Where(r => r.Configuration == without).ToDictionary(r => r.Seed);
+            var seeds = first.Keys.Intersect(second.Keys).Order().ToArray();
+            if (seeds.Length == 0)
+                continue;
+            if (!header)
+            {
+                text.AppendLine();
+                text.AppendLine("Training crashes in episodes 1–200, with the curriculum minus without, paired by seed:");
+                text.AppendLine();
+                text.AppendLine("| Pair | Seeds | Crashes with, mean | Crashes without, mean | Mean difference (95% interval) | Lower / higher / equal |");
+                text.AppendLine("| --- | --- | --- | --- | --- | --- |");
+                header = true;
+            }
+            static double Crashes200(RunResult run) => run.Crashed.Take(200).Count(c => c);
+            var differences = seeds.Select(s => Crashes200(first[s]) - Crashes200(second[s])).ToArray();
+            var mean = differences.Average();
+            var half = Cli.Statistics.ConfidenceHalfWidth(differences);
+            text.AppendLine(inv,
+                $"| {with} − {without} | {seeds.Length} | {seeds.Average(s => Crashes200(first[s])):F2} | {seeds.Average(s => Crashes200(second[s])):F2} | " +
+                $"{mean:+0.00;−0.00;0.00} ({mean - half:+0.0;−0.0;0.0} … {mean + half:+0.0;−0.0;0.0}) | " +
+                $"{differences.Count(d => d < 0)} / {differences.Count(d => d > 0)} / {differences.Count(d => d == 0)} |");
+        }
+    }
+
     private static PolicyEvaluation RandomPolicyOnComplexTrack()
     {
         var env = ComplexTrack();
@@ -276,6 +320,7 @@ internal static class RewardModulatedStdpSamples
             var description = Configurations.First(c => c.Name == group.Key).Description;
             text.AppendLine(inv, $"| {description} | {mean:F1} ± {std:F1} | {perSeed} | {good}/{runs.Length} | {crashFirst200:P1} | {crash200:P1} | {median} | {runs.Select(r => r.Seconds).Average():F0} |");
         }
+        WriteCurriculumPairs(text, results);
         var path = Path.Combine(directory, "rstdp-compare.md");
         File.WriteAllText(path, text.ToString());
         Console.WriteLine(text);
