@@ -139,8 +139,11 @@ internal static class RewardModulatedStdpSamples
             return null;
         }
 
+        /// <summary>How many of the <paramref name="count"/> training episodes from <paramref name="firstEpisode"/> (0-based) crashed.</summary>
+        public int Crashes(int firstEpisode, int count) => Crashed.Skip(firstEpisode).Take(count).Count(c => c);
+
         public double CrashRate(int firstEpisode, int count) =>
-            Crashed.Skip(firstEpisode).Take(count).DefaultIfEmpty(false).Count(c => c) / (double)Math.Max(1, Math.Min(count, Crashed.Length - firstEpisode));
+            Crashes(firstEpisode, count) / (double)Math.Max(1, Math.Min(count, Crashed.Length - firstEpisode));
     }
 
     private static int Compare(SampleArguments args)
@@ -158,7 +161,7 @@ internal static class RewardModulatedStdpSamples
             var result = job.Name is "ppo" or "dqn" ? TrainBaseline(job.Name, job.Seed, baselineSteps) : TrainRstdp(job.Name, job.Seed, episodes, learningRate);
             results.Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{job.Name} seed {job.Seed}: complex track {result.Evaluation.MeanReturn:F1}, crashes {Crashes(result.Evaluation):P0}, episodes to {Target} {result.EpisodesToTarget()?.ToString(CultureInfo.InvariantCulture) ?? "—"}, training crashes in episodes 1–200 {result.Crashed.Take(200).Count(c => c)} ({result.Seconds:F0} s)"));
+                $"{job.Name} seed {job.Seed}: complex track {result.Evaluation.MeanReturn:F1}, crashes {Crashes(result.Evaluation):P0}, episodes to {Target} {result.EpisodesToTarget()?.ToString(CultureInfo.InvariantCulture) ?? "—"}, training crashes in episodes 1–200 {result.Crashes(0, 200)} ({result.Seconds:F0} s)"));
         });
         var random = RandomPolicyOnComplexTrack();
         WriteReport(args.OutputDirectory, [.. results.OrderBy(r => Array.FindIndex(Configurations, c => c.Name == r.Configuration)).ThenBy(r => r.Seed)], random, seeds, episodes, baselineSteps);
@@ -253,7 +256,7 @@ internal static class RewardModulatedStdpSamples
                 text.AppendLine("| --- | --- | --- | --- | --- | --- |");
                 header = true;
             }
-            static double Crashes200(RunResult run) => run.Crashed.Take(200).Count(c => c);
+            static double Crashes200(RunResult run) => run.Crashes(0, 200);
             var differences = seeds.Select(s => Crashes200(first[s]) - Crashes200(second[s])).ToArray();
             var mean = differences.Average();
             var half = Cli.Statistics.ConfidenceHalfWidth(differences);
