@@ -28,8 +28,9 @@ namespace Synaptic.ML.Torch;
 /// setting a threshold instead, even to its default, also turns off glibc's raising of the mmap threshold, which was
 /// slower still: 273 s for the 200 MAML episodes below). The price is a resident
 /// size that stays near its peak, up to <see cref="TrimThreshold"/> above what is in use. On threads other than the
-/// process's first, glibc's per-thread arenas still give some blocks back (in <c>NativeHeapTests</c>' pattern a quarter
-/// to a third of the pages come fresh each round, against all of them with glibc's defaults). Other C libraries (musl,
+/// process's first, glibc's per-thread arenas still give some blocks back (in <c>NativeHeapTests</c>' pattern a fifth
+/// to a half of the pages come fresh each round, depending on what the arena held before, against a half to three
+/// fifths with glibc's defaults and all of them with a 128 KiB trim threshold). Other C libraries (musl,
 /// macOS, Windows) are left as they are.
 /// </para>
 /// </remarks>

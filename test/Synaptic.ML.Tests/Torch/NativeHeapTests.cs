@@ -5,12 +5,19 @@ using static TorchSharp.torch;
 namespace Synaptic.ML.Tests.Torch;
 
 /// <summary>
-/// The C heap keeps libtorch's large tensors: tensors of megabytes allocated, filled and freed over and over touch few
-/// fresh pages after the first round. With a trim threshold of 128 KiB (run the suite with
+/// The C heap keeps libtorch's large tensors: tensors of megabytes allocated, filled and freed over and over do not all
+/// touch fresh pages again after the first round. With a trim threshold of 128 KiB (run the suite with
 /// <c>GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072</c>, which makes <see cref="NativeHeap"/> leave the heap alone)
-/// every round faults in all of its pages again (50,059–50,066 of 50,000 measured), and this test fails; with glibc's
-/// own defaults (<c>GLIBC_TUNABLES=glibc.malloc.perturb=0</c>) half of them (25,024) do, and it fails too.
+/// every round faults in all of its pages again (50,059–50,066 of 50,000 measured), and this test fails.
 /// </summary>
+/// <remarks>
+/// On a thread other than the process's first, glibc's per-thread arena still hands whole tensors back now and then, how
+/// many depending on what the arena held before (it may be shared with other threads): kept, 9,377–15,663 faults alone
+/// and up to 25,002 (two tensors of four a round) in the full suite on 2026-12-03; with glibc's own defaults
+/// (<c>GLIBC_TUNABLES=glibc.malloc.perturb=0</c>) 25,024–28,127. So on such a thread the test cannot tell the kept heap
+/// from glibc's defaults (an earlier line at half the pages failed the kept heap once, at 25,002); it tells it from a heap
+/// that gives every block back. The gain over glibc's defaults is measured in whole runs (docs/torchsharp.md).
+/// </remarks>
 [TestClass]
 public sealed class NativeHeapTests
 {
@@ -19,7 +26,7 @@ public sealed class NativeHeapTests
     private const int PageSize = 4096;
 
     [TestMethod]
-    public void ReallocatedLargeTensorsMostlyReuseTheirPages()
+    public void ReallocatedLargeTensorsAreNotAllHandedBackEachRound()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -40,9 +47,9 @@ public sealed class NativeHeapTests
         thread.Start();
         thread.Join();
         var pages = (long)Rounds * Tensors * Floats * sizeof(float) / PageSize;
-        // Fresh pages fault once each: `pages` faults. Kept, they measured 12,537–15,663 (one tensor of four a round still
-        // comes fresh on a thread's arena; 0–31,000 of 125,000 with ten tensors on the test's own thread): half is the line.
-        Assert.IsLessThan(pages / 2, faults, $"{faults:N0} minor page faults over {Rounds} rounds that touch {pages:N0} pages; the heap {(NativeHeap.KeepsLargeBlocks ? "keeps" : "does not keep")} large blocks ({NativeHeap.LeftAlone ?? "set"}).");
+        // Fresh pages fault once each: `pages` faults. Kept, whole tensors still come fresh on a thread's arena (one or two
+        // of four a round measured, see the remarks): the line is nine tenths, below every tensor of every round.
+        Assert.IsLessThan(pages * 9 / 10, faults, $"{faults:N0} minor page faults over {Rounds} rounds that touch {pages:N0} pages; the heap {(NativeHeap.KeepsLargeBlocks ? "keeps" : "does not keep")} large blocks ({NativeHeap.LeftAlone ?? "set"}).");
         Assert.IsTrue(NativeHeap.KeepsLargeBlocks, NativeHeap.LeftAlone);
         Assert.IsNull(NativeHeap.LeftAlone);
     }
