@@ -239,7 +239,7 @@ internal static class RewardModulatedStdpSamples
     private static void WriteCurriculumPairs(StringBuilder text, IReadOnlyList<RunResult> results)
     {
         var inv = CultureInfo.InvariantCulture;
-        var header = false;
+        var rows = new List<string>();
         foreach (var (with, without) in CurriculumPairs)
         {
             var first = results.Where(r => r.Configuration == with).ToDictionary(r => r.Seed);
@@ -247,24 +247,24 @@ internal static class RewardModulatedStdpSamples
             var seeds = first.Keys.Intersect(second.Keys).Order().ToArray();
             if (seeds.Length == 0)
                 continue;
-            if (!header)
-            {
-                text.AppendLine();
-                text.AppendLine("Training crashes in episodes 1–200, with the curriculum minus without, paired by seed:");
-                text.AppendLine();
-                text.AppendLine("| Pair | Seeds | Crashes with, mean | Crashes without, mean | Mean difference (95% interval) | Lower / higher / equal |");
-                text.AppendLine("| --- | --- | --- | --- | --- | --- |");
-                header = true;
-            }
-            static double Crashes200(RunResult run) => run.Crashes(0, 200);
-            var differences = seeds.Select(s => Crashes200(first[s]) - Crashes200(second[s])).ToArray();
+            var crashesWith = seeds.Select(s => (double)first[s].Crashes(0, 200)).ToArray();
+            var crashesWithout = seeds.Select(s => (double)second[s].Crashes(0, 200)).ToArray();
+            var differences = crashesWith.Zip(crashesWithout, (a, b) => a - b).ToArray();
             var mean = differences.Average();
             var half = Cli.Statistics.ConfidenceHalfWidth(differences);
-            text.AppendLine(inv,
-                $"| {with} − {without} | {seeds.Length} | {seeds.Average(s => Crashes200(first[s])):F2} | {seeds.Average(s => Crashes200(second[s])):F2} | " +
+            rows.Add(string.Create(inv,
+                $"| {with} − {without} | {seeds.Length} | {crashesWith.Average():F2} | {crashesWithout.Average():F2} | " +
                 $"{mean:+0.00;−0.00;0.00} ({mean - half:+0.0;−0.0;0.0} … {mean + half:+0.0;−0.0;0.0}) | " +
-                $"{differences.Count(d => d < 0)} / {differences.Count(d => d > 0)} / {differences.Count(d => d == 0)} |");
+                $"{differences.Count(d => d < 0)} / {differences.Count(d => d > 0)} / {differences.Count(d => d == 0)} |"));
         }
+        if (rows.Count == 0)
+            return;
+        text.AppendLine();
+        text.AppendLine("Training crashes in episodes 1–200, with the curriculum minus without, paired by seed:");
+        text.AppendLine();
+        text.AppendLine("| Pair | Seeds | Crashes with, mean | Crashes without, mean | Mean difference (95% interval) | Lower / higher / equal |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        rows.ForEach(row => text.AppendLine(row));
     }
 
     private static PolicyEvaluation RandomPolicyOnComplexTrack()

@@ -8,7 +8,7 @@ namespace Synaptic.ML.Tests.Torch;
 /// The C heap keeps libtorch's large tensors: tensors of megabytes allocated, filled and freed over and over do not all
 /// touch fresh pages again after the first round. With a trim threshold of 128 KiB (run the suite with
 /// <c>GLIBC_TUNABLES=glibc.malloc.trim_threshold=131072</c>, which makes <see cref="NativeHeap"/> leave the heap alone)
-/// every round faults in all of its pages again (50,059–50,066 of 50,000 measured), and this test fails.
+/// every round faults in all of its pages again (50,017–50,066 of 50,000 measured), and this test fails.
 /// </summary>
 /// <remarks>
 /// On a thread other than the process's first, glibc's per-thread arena still hands whole tensors back now and then, how
